@@ -1,0 +1,96 @@
+import { parse } from '@ast-grep/napi';
+import type { Finding } from '../core/finding.js';
+import type { LanguageId } from '../core/language.js';
+import type { ScanError, ScannedFile } from '../core/result.js';
+import { errorMessage } from '../core/errors.js';
+import { ensureGrammars } from '../languages/grammar.js';
+import { adapterFor } from '../languages/index.js';
+import { describeDetection } from './describe.js';
+import type { AnyRule, Rule } from './rule-api.js';
+
+/** How test code is treated: per-rule policy ('auto'), or reviewed exactly like other code ('strict'). */
+export type TestCodeMode = 'auto' | 'strict';
+
+export interface FileAnalysis {
+  file: ScannedFile;
+  findings: Omit<Finding, 'fingerprint'>[];
+  errors: ScanError[];
+}
+
+/** More detections than this from one rule in one file means a runaway rule; the rest are dropped and reported. */
+const MAX_DETECTIONS_PER_RULE = 1000;
+
+/**
+ * Reviews one file's source with the given rules. Pure apart from parsing: no file system, no clock.
+ * A rule that throws becomes an entry in `errors`; the other rules still run.
+ */
+export function analyzeSource(
+  path: string,
+  source: string,
+  language: LanguageId,
+  rules: readonly AnyRule[],
+  testMode: TestCodeMode = 'auto',
+  notes: readonly string[] = [],
+): FileAnalysis {
+  ensureGrammars();
+  const adapter = adapterFor(language);
+  const root = parse(adapter.grammar, source).root();
+  const { ctx, facts } = adapter.prepare(root, source, path);
+  const lines = source.split(/\r\n|\r|\n/);
+  const syntaxErrors = root.findAll({ rule: { kind: 'ERROR' } }).length;
+  const testCode = facts.testCode;
+
+  const findings: Omit<Finding, 'fingerprint'>[] = [];
+  const errors: ScanError[] = [];
+  for (const rule of rules) {
+    if (!sameLanguage(rule.meta.language, language)) continue;
+    if (testCode && testMode === 'auto' && rule.meta.inTests === 'skip') continue;
+    const effectiveTest = testCode && testMode === 'auto';
+    try {
+      let count = 0;
+      for (const d of (rule as Rule).detect(ctx)) {
+        if (++count > MAX_DETECTIONS_PER_RULE) {
+          errors.push({
+            kind: 'rule',
+            path,
+            ruleId: rule.meta.id,
+            message: `more than ${String(MAX_DETECTIONS_PER_RULE)} findings in one file; the rest were not reported`,
+          });
+          break;
+        }
+        findings.push(describeDetection(rule.meta, d, path, lines, effectiveTest));
+      }
+    } catch (e) {
+      errors.push({
+        kind: 'rule',
+        path,
+        ruleId: rule.meta.id,
+        message: `rule failed on this file: ${errorMessage(e)}`,
+      });
+    }
+  }
+
+  const fileNotes = [...notes];
+  if (syntaxErrors > 0) {
+    fileNotes.push(
+      `the parser recovered from ${String(syntaxErrors)} syntax error(s); code in damaged regions may be unreviewed`,
+    );
+  }
+  const file: ScannedFile = {
+    path,
+    language,
+    bytes: Buffer.byteLength(source, 'utf8'),
+    lines: lines.length,
+    testCode,
+    frameworks: [...facts.frameworks],
+    syntaxErrors,
+    findings: findings.length,
+    notes: fileNotes,
+  };
+  return { file, findings, errors };
+}
+
+/** Compares as plain strings so the check stays meaningful while only one language exists. */
+function sameLanguage(a: string, b: string): boolean {
+  return a === b;
+}

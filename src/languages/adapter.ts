@@ -1,0 +1,20 @@
+import type { SgNode } from '@ast-grep/napi';
+import type { LanguageId } from '../core/language.js';
+import type { FileFacts } from './file-facts.js';
+
+/** Everything language-specific the pipeline needs: a language is this adapter plus a rule pack. */
+export interface LanguageAdapter<Ctx = unknown> {
+  readonly id: LanguageId;
+  readonly displayName: string;
+  /** The grammar name registered with ast-grep. */
+  readonly grammar: string;
+  /** File name endings, without the dot. */
+  readonly extensions: readonly string[];
+  /** Matches an interpreter line (`#!/usr/bin/env python3`) for files without a known ending. */
+  readonly shebang: RegExp;
+  /** Line comment marker, for suppressions and annotated fixtures. */
+  readonly lineComment: string;
+  isTestPath(path: string): boolean;
+  /** Builds the context rules of this language receive, and the facts reported for the file. */
+  prepare(root: SgNode, source: string, path: string): { ctx: Ctx; facts: FileFacts };
+}

@@ -1,0 +1,11 @@
+import { registerDynamicLanguage } from '@ast-grep/napi';
+import python from '@ast-grep/lang-python';
+
+let registered = false;
+
+/** Registers the tree-sitter grammars with ast-grep once per thread (each worker registers its own). */
+export function ensureGrammars(): void {
+  if (registered) return;
+  registerDynamicLanguage({ python });
+  registered = true;
+}

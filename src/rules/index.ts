@@ -1,0 +1,5 @@
+import type { AnyRule } from '../engine/rule-api.js';
+import { pythonRules } from './python/index.js';
+
+/** Every rule secreview has, all languages. */
+export const ALL_RULES: readonly AnyRule[] = [...pythonRules];

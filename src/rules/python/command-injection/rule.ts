@@ -1,0 +1,117 @@
+import type { SgNode } from '@ast-grep/napi';
+import { definePythonRule, type CallSite, type Detection } from '../../../engine/rule-api.js';
+import { arg } from '../../../languages/python/calls.js';
+import {
+  dynamicParts,
+  dynamicStringKind,
+  isConstantValue,
+  isTrue,
+} from '../../../languages/python/expr.js';
+
+/** Calls that hand their first argument to a shell whatever the flags. */
+const ALWAYS_SHELL = [
+  'os.system',
+  'os.popen',
+  'os.popen2',
+  'os.popen3',
+  'os.popen4',
+  'popen2.popen2',
+  'popen2.popen3',
+  'popen2.popen4',
+  'commands.getoutput',
+  'commands.getstatusoutput',
+  'subprocess.getoutput',
+  'subprocess.getstatusoutput',
+  'asyncio.create_subprocess_shell',
+  'pty.spawn',
+];
+
+/** subprocess entry points that use a shell only with shell=True. */
+const SHELL_FLAG = [
+  'subprocess.call',
+  'subprocess.run',
+  'subprocess.Popen',
+  'subprocess.check_call',
+  'subprocess.check_output',
+];
+
+function describeCommand(cmd: SgNode): string {
+  switch (dynamicStringKind(cmd)) {
+    case 'f-string':
+      return 'a command built with an f-string';
+    case 'percent-format':
+      return 'a command built with %-formatting';
+    case 'format-method':
+      return 'a command built with str.format()';
+    case 'concatenation':
+      return 'a command built by concatenation';
+    default:
+      return `a command from \`${cmd.text().slice(0, 40)}\``;
+  }
+}
+
+/** Values that cannot carry shell metacharacters once converted. */
+const SHELL_SAFE = new Set(['shlex.quote', 'pipes.quote', 'int', 'float', 'len', 'str.isdigit']);
+
+function isNeutralised(part: SgNode, resolve: (n: SgNode) => readonly string[]): boolean {
+  if (part.kind() !== 'call') return false;
+  const fn = part.field('function');
+  return fn !== null && resolve(fn).some((name) => SHELL_SAFE.has(name));
+}
+
+function detectShellCall(
+  call: CallSite,
+  cmd: SgNode | undefined,
+  resolve: (n: SgNode) => readonly string[],
+): Detection | undefined {
+  if (cmd === undefined || isConstantValue(cmd)) return undefined;
+  const parts = dynamicParts(cmd);
+  if (parts.every((p) => isNeutralised(p, resolve))) return undefined;
+  const built = dynamicStringKind(cmd) !== undefined;
+  return {
+    node: call.node,
+    data: { callee: call.calleeText, command: describeCommand(cmd) },
+    // A string visibly assembled from parts is the classic injection; an opaque variable may be fixed
+    // elsewhere, so it is reported with less certainty.
+    confidence: built ? 'high' : 'medium',
+  };
+}
+
+export default definePythonRule({
+  name: 'command-injection',
+  title: 'OS command built from non-constant data and run through a shell',
+  description:
+    'Finds shell command execution (os.system, os.popen, subprocess with shell=True, ...) whose command is not a constant.',
+  cwe: [78],
+  severity: 'error',
+  confidence: 'high',
+  tags: ['injection', 'shell'],
+  messages: {
+    default: '`{{callee}}` runs {{command}} through a shell.',
+    paramiko: '`{{callee}}` runs {{command}} in a remote shell.',
+  },
+  help: {
+    why: 'A shell interprets metacharacters (; | & $() `` ` `` and newlines) in the command. If any part of it comes from outside, an attacker can append their own commands and run them with the privileges of this process.',
+    fix: 'Pass the program and its arguments as a list without a shell: `subprocess.run(["tar", "-xf", path], check=True)`. If a shell is unavoidable, quote every interpolated value with `shlex.quote()` and validate it against an allow-list.',
+  },
+  *detect(ctx) {
+    for (const call of ctx.calls(...ALWAYS_SHELL)) {
+      const kw = call.callee[0]?.startsWith('os.') === true ? 'command' : 'cmd';
+      const d = detectShellCall(call, arg(call, 0, kw), ctx.resolve);
+      if (d !== undefined) yield d;
+    }
+    for (const call of ctx.calls(...SHELL_FLAG)) {
+      if (!isTrue(call.keywords.get('shell'))) continue;
+      const d = detectShellCall(call, arg(call, 0, 'args'), ctx.resolve);
+      if (d !== undefined) yield d;
+    }
+    // paramiko's SSHClient.exec_command runs its string in the remote user's shell.
+    if (ctx.imports.modules.has('paramiko')) {
+      for (const call of ctx.methodCalls('exec_command')) {
+        if (call.receiver === null) continue;
+        const d = detectShellCall(call, arg(call, 0, 'command'), ctx.resolve);
+        if (d !== undefined) yield { ...d, messageId: 'paramiko' };
+      }
+    }
+  },
+});
