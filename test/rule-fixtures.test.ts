@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeSource } from '../src/engine/analyze.js';
 import { adapterFor, languageByPath } from '../src/languages/index.js';
-import { ALL_RULES } from '../src/rules/index.js';
+import { rulesUnderTest } from './helpers/rules.js';
 import { listFiles, parseAnnotations, readText } from './helpers/fixtures.js';
 
 const RULES_DIR = join(import.meta.dirname, '..', 'src', 'rules');
 
-for (const rule of ALL_RULES) {
+const RULES = await rulesUnderTest();
+
+for (const rule of RULES) {
   const dir = join(RULES_DIR, rule.meta.id, 'fixtures');
   describe(rule.meta.id, () => {
     const files = existsSync(dir) ? listFiles(dir) : [];
