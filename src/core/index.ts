@@ -5,3 +5,4 @@ export * from './pillars.js';
 export * from './result.js';
 export * from './rule-meta.js';
 export * from './severity.js';
+export * from './compare.js';

@@ -31,7 +31,8 @@ export type SkipReason =
   | 'symlink-outside-root'
   | 'unsupported-language'
   | 'ignored'
-  | 'test-code-excluded';
+  | 'test-code-excluded'
+  | 'analysis-failed';
 
 export interface SkippedFile {
   path: string;

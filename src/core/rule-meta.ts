@@ -1,4 +1,5 @@
 import type { LanguageId } from './language.js';
+import type { PillarId } from './pillars.js';
 import type { Confidence, Severity } from './severity.js';
 
 export type RuleStatus = 'stable' | 'experimental';
@@ -35,7 +36,7 @@ export interface RuleDescriptor {
   description: string;
   cwes: number[];
   cweNames: string[];
-  pillar: number;
+  pillar: PillarId;
   pillarName: string;
   severity: Severity;
   confidence: Confidence;

@@ -1,4 +1,4 @@
-import { parse } from '@ast-grep/napi';
+import { parse, type SgNode } from '@ast-grep/napi';
 import type { Finding } from '../core/finding.js';
 import type { LanguageId } from '../core/language.js';
 import type { ScanError, ScannedFile } from '../core/result.js';
@@ -37,7 +37,7 @@ export function analyzeSource(
   const root = parse(adapter.grammar, source).root();
   const { ctx, facts } = adapter.prepare(root, source, path);
   const lines = source.split(/\r\n|\r|\n/);
-  const syntaxErrors = root.findAll({ rule: { kind: 'ERROR' } }).length;
+  const syntaxErrors = countSyntaxErrors(root);
   const testCode = facts.testCode;
 
   const findings: Omit<Finding, 'fingerprint'>[] = [];
@@ -93,4 +93,16 @@ export function analyzeSource(
 /** Compares as plain strings so the check stays meaningful while only one language exists. */
 function sameLanguage(a: string, b: string): boolean {
   return a === b;
+}
+
+/**
+ * Places where the parser recovered: ERROR nodes (skipped input) and zero-width nodes (tokens it had to
+ * invent, such as a missing `)`, or an empty block). Both are found in native code.
+ */
+function countSyntaxErrors(root: SgNode): number {
+  const errors = root.findAll({ rule: { kind: 'ERROR' } }).length;
+  const missing = root
+    .findAll({ rule: { regex: '^$' } })
+    .filter((n) => n.id() !== root.id()).length;
+  return errors + missing;
 }

@@ -18,6 +18,8 @@ export interface CallSite {
   keywords: ReadonlyMap<string, SgNode>;
   hasStarArgs: boolean;
   hasKwargsSplat: boolean;
+  /** Position among the file's calls in source order (cheap to sort by, unlike native ranges). */
+  order: number;
 }
 
 const DOTTED = /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/;
@@ -66,7 +68,7 @@ function splitArguments(argList: SgNode | null): {
   return { args, keywords, hasStarArgs, hasKwargsSplat };
 }
 
-export function toCallSite(node: SgNode, imports: ImportTable): CallSite {
+export function toCallSite(node: SgNode, imports: ImportTable, order = 0): CallSite {
   const fn = node.field('function');
   const calleeText = fn?.text() ?? '';
   let method = calleeText;
@@ -77,7 +79,15 @@ export function toCallSite(node: SgNode, imports: ImportTable): CallSite {
   }
   const compact = calleeText.replace(/\s+/g, '');
   const callee = DOTTED.test(compact) ? resolveDotted(compact, imports) : [];
-  return { node, calleeText, callee, method, receiver, ...splitArguments(node.field('arguments')) };
+  return {
+    node,
+    calleeText,
+    callee,
+    method,
+    receiver,
+    order,
+    ...splitArguments(node.field('arguments')),
+  };
 }
 
 /**
@@ -92,7 +102,7 @@ export class CallIndex {
   constructor(root: SgNode, imports: ImportTable) {
     const all: CallSite[] = [];
     for (const node of root.findAll({ rule: { kind: 'call' } })) {
-      const site = toCallSite(node, imports);
+      const site = toCallSite(node, imports, all.length);
       all.push(site);
       for (const name of site.callee) push(this.byName, name, site);
       push(this.byMethod, site.method, site);
@@ -105,14 +115,15 @@ export class CallIndex {
     if (names.length === 1) return this.byName.get(names[0] ?? '') ?? [];
     const seen = new Set<CallSite>();
     for (const n of names) for (const c of this.byName.get(n) ?? []) seen.add(c);
-    return [...seen].sort((a, b) => a.node.range().start.index - b.node.range().start.index);
+    return [...seen].sort((a, b) => a.order - b.order);
   }
 
   /** Calls of a method of that name on any receiver (`.execute(...)`), or of a bare function so named. */
   method(...methods: string[]): CallSite[] {
     const seen = new Set<CallSite>();
+    if (methods.length === 1) return this.byMethod.get(methods[0] ?? '') ?? [];
     for (const m of methods) for (const c of this.byMethod.get(m) ?? []) seen.add(c);
-    return [...seen].sort((a, b) => a.node.range().start.index - b.node.range().start.index);
+    return [...seen].sort((a, b) => a.order - b.order);
   }
 }
 

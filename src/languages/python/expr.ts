@@ -74,7 +74,9 @@ export function literalValue(node: SgNode): string | number | boolean | null | u
           ? parseInt(t.slice(2), 16)
           : t.startsWith('0b')
             ? parseInt(t.slice(2), 2)
-            : Number(t.replace(/l$/, ''));
+            : /^0\d+l?$/.test(t)
+              ? parseInt(t.replace(/l$/, ''), 8) // Python 2 octal: 0777
+              : Number(t.replace(/l$/, ''));
       return Number.isFinite(v) ? v : undefined;
     }
     case 'float': {

@@ -15,11 +15,21 @@ export interface ImportTable {
 }
 
 export function collectImports(root: SgNode): ImportTable {
-  const bindings = new Map<string, string>();
+  const map = new Map<string, string>();
+  // `try: import json` / `except ImportError: import simplejson as json`: the import that normally runs
+  // is the one in the try body, so a fallback inside an except clause does not replace an earlier binding.
+  let inFallback = false;
+  const bindings = {
+    set(name: string, value: string): void {
+      if (inFallback && map.has(name)) return;
+      map.set(name, value);
+    },
+  };
   const starModules: string[] = [];
   const modules = new Set<string>();
 
   for (const stmt of root.findAll({ rule: { kind: 'import_statement' } })) {
+    inFallback = stmt.inside({ rule: { kind: 'except_clause' } });
     for (const child of stmt.namedChildren()) {
       if (child.kind() === 'dotted_name') {
         const full = child.text();
@@ -38,6 +48,7 @@ export function collectImports(root: SgNode): ImportTable {
   }
 
   for (const stmt of root.findAll({ rule: { kind: 'import_from_statement' } })) {
+    inFallback = stmt.inside({ rule: { kind: 'except_clause' } });
     const moduleNode = stmt.field('module_name');
     if (moduleNode === null) continue;
     const moduleName = moduleNode.text().replace(/\s+/g, '');
@@ -61,7 +72,7 @@ export function collectImports(root: SgNode): ImportTable {
       }
     }
   }
-  return { bindings, starModules, modules };
+  return { bindings: map, starModules, modules };
 }
 
 /**

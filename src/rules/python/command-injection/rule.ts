@@ -91,7 +91,7 @@ export default definePythonRule({
     paramiko: '`{{callee}}` runs {{command}} in a remote shell.',
   },
   help: {
-    why: 'A shell interprets metacharacters (; | & $() `` ` `` and newlines) in the command. If any part of it comes from outside, an attacker can append their own commands and run them with the privileges of this process.',
+    why: 'A shell interprets metacharacters in the command (; | & $(...), backticks, newlines). If any part of it comes from outside, an attacker can append their own commands and run them with the privileges of this process.',
     fix: 'Pass the program and its arguments as a list without a shell: `subprocess.run(["tar", "-xf", path], check=True)`. If a shell is unavoidable, quote every interpolated value with `shlex.quote()` and validate it against an allow-list.',
   },
   *detect(ctx) {

@@ -1,0 +1,151 @@
+import { availableParallelism } from 'node:os';
+import type { Finding } from '../core/finding.js';
+import type { ScanError, ScannedFile, ScanResult, SkippedFile } from '../core/result.js';
+import type { Severity } from '../core/severity.js';
+import { assembleResult } from '../engine/assemble.js';
+import type { TestCodeMode } from '../engine/analyze.js';
+import { discoverFiles } from '../files/discover.js';
+import { languageByPath } from '../languages/index.js';
+import { runPool, workerUrl } from './pool.js';
+import { reviewFile, type FileOutcome, type FileTask } from './review-file.js';
+import { selectRules } from './rules.js';
+import { VERSION } from './version.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+
+export interface ScanOptions {
+  /** Files and folders to review. */
+  targets: readonly string[];
+  /** Where relative targets are resolved; default process.cwd(). */
+  cwd?: string;
+  /** Paths in the result are relative to this folder (default: cwd, or the targets' common folder). */
+  root?: string;
+  /** Files larger than this are skipped (bytes; default 2 MiB). */
+  maxFileSize?: number;
+  /** Honour .gitignore files (default true). */
+  respectGitignore?: boolean;
+  /** Extra gitignore-syntax patterns to leave out. */
+  excludes?: readonly string[];
+  /** Worker threads; 1 reviews in this thread. Default: the number of cores, at most 8. */
+  jobs?: number;
+  /**
+   * Test code: 'auto' applies each rule's test policy (skip or lower findings meaningless in tests),
+   * 'strict' reviews tests like production code, 'skip' leaves test files out (listed as skipped).
+   */
+  tests?: TestCodeMode | 'skip';
+  /** Rule selection. */
+  rules?: readonly string[];
+  excludeRules?: readonly string[];
+  audit?: boolean;
+  /** Findings below this severity are kept but do not count toward the verdict (default 'note'). */
+  threshold?: Severity;
+  /** Called after each file, for progress display. */
+  onProgress?: (done: number, total: number) => void;
+  /** Abandon a single file after this long (default 60 s; worker threads only). */
+  fileTimeoutMs?: number;
+  /** Clock for stats; injectable for deterministic tests. */
+  now?: () => number;
+}
+
+/** Below this many files, starting worker threads costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 16;
+
+/**
+ * The library entry point: discover, review, assemble. Throws UsageError for a bad request (a missing
+ * path, an unknown rule id); everything that goes wrong with a single file ends up in the result.
+ */
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const cwd = options.cwd ?? process.cwd();
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const rules = selectRules({
+    ...(options.rules !== undefined ? { only: options.rules } : {}),
+    ...(options.excludeRules !== undefined ? { exclude: options.excludeRules } : {}),
+    ...(options.audit !== undefined ? { audit: options.audit } : {}),
+  });
+  const targets = options.targets.length > 0 ? options.targets : ['.'];
+  const discovery = await discoverFiles(targets, {
+    cwd,
+    ...(options.root !== undefined ? { root: options.root } : {}),
+    maxFileSize,
+    respectGitignore: options.respectGitignore ?? true,
+    excludes: options.excludes ?? [],
+  });
+
+  const testMode: TestCodeMode = options.tests === 'strict' ? 'strict' : 'auto';
+  const skipped: SkippedFile[] = [...discovery.skipped];
+  const tasks: FileTask[] = [];
+  for (const f of discovery.files) {
+    if (options.tests === 'skip' && languageByPath(f.path)?.isTestPath(f.path) === true) {
+      skipped.push({
+        path: f.path,
+        reason: 'test-code-excluded',
+        detail: 'test code (--tests skip)',
+      });
+      continue;
+    }
+    tasks.push({ absPath: f.absPath, path: f.path, language: f.language });
+  }
+
+  const outcomes: (FileOutcome | undefined)[] = new Array<FileOutcome | undefined>(tasks.length);
+  let done = 0;
+  const record = (i: number, o: FileOutcome): void => {
+    outcomes[i] = o;
+    options.onProgress?.(++done, tasks.length);
+  };
+
+  const jobs = Math.max(1, options.jobs ?? Math.min(availableParallelism(), 8));
+  const url = workerUrl();
+  const useWorkers = jobs > 1 && url !== undefined && tasks.length >= MIN_FILES_FOR_WORKERS;
+  if (useWorkers) {
+    await runPool(tasks, url, {
+      jobs,
+      init: { ruleIds: rules.map((r) => r.meta.id), testMode, maxFileSize },
+      fileTimeoutMs: options.fileTimeoutMs ?? 60_000,
+      onOutcome: record,
+    });
+  } else {
+    for (const [i, t] of tasks.entries()) {
+      record(i, await reviewFile(t, rules, testMode, maxFileSize));
+    }
+  }
+
+  const findings: Omit<Finding, 'fingerprint'>[] = [];
+  const scanned: ScannedFile[] = [];
+  const errors: ScanError[] = [];
+  let bytes = 0;
+  for (const [i, o] of outcomes.entries()) {
+    if (o === undefined) {
+      const path = tasks[i]?.path ?? '?';
+      skipped.push({ path, reason: 'analysis-failed', detail: 'no result was produced' });
+      errors.push({ kind: 'internal', path, message: 'no result was produced for this file' });
+      continue;
+    }
+    if (o.kind === 'skipped') {
+      skipped.push(o.skipped);
+      if (o.error !== undefined) errors.push(o.error);
+      continue;
+    }
+    scanned.push(o.analysis.file);
+    findings.push(...o.analysis.findings);
+    errors.push(...o.analysis.errors);
+    bytes += o.analysis.file.bytes;
+  }
+
+  return assembleResult({
+    target: targets.join(' '),
+    threshold: options.threshold ?? 'note',
+    findings,
+    scanned,
+    skipped,
+    errors,
+    rules: rules.map((r) => r.meta),
+    tool: { version: VERSION },
+    stats: {
+      durationMs: Math.round(now() - started),
+      bytes,
+      workers: useWorkers ? Math.min(jobs, tasks.length) : 1,
+    },
+  });
+}

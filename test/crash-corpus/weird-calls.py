@@ -1,0 +1,11 @@
+(lambda: 0)()
+x()()()
+getattr(os, "system")("ls")
+[os.system][0](cmd)
+subprocess.call(*args, **kwargs)
+subprocess.call(shell=True)
+subprocess.call()
+eval()
+os.system(*cmds)
+subprocess.Popen(x for x in y)
+open(
