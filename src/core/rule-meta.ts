@@ -26,6 +26,12 @@ export interface RuleMeta {
   inTests: TestCodePolicy;
   /** Audit rules are off unless asked for (--audit). */
   enabledByDefault: boolean;
+  /**
+   * The rule can only report in a file whose text contains at least one of these substrings (a module
+   * name its matches must import, a method name it looks for). Lets the engine skip it in other files
+   * without parsing work. Empty: always run.
+   */
+  requires: readonly string[];
 }
 
 /** What a report needs to know about a rule that ran: copied into every ScanResult. */

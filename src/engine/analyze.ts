@@ -45,6 +45,8 @@ export function analyzeSource(
   for (const rule of rules) {
     if (!sameLanguage(rule.meta.language, language)) continue;
     if (testCode && testMode === 'auto' && rule.meta.inTests === 'skip') continue;
+    const { requires } = rule.meta;
+    if (requires.length > 0 && !requires.some((s) => source.includes(s))) continue;
     const effectiveTest = testCode && testMode === 'auto';
     try {
       let count = 0;

@@ -46,6 +46,12 @@ export interface RuleSpec<Ctx> {
   inTests?: TestCodePolicy;
   /** Default true; audit rules set false. */
   enabledByDefault?: boolean;
+  /**
+   * Substrings of which at least one must occur in the file for the rule to be able to report (see
+   * RuleMeta.requires). Only list true necessary conditions: a module name that every reported call must
+   * resolve through, a method name every match has. Fixtures run through the same check.
+   */
+  requires?: readonly string[];
   detect: (ctx: Ctx) => Iterable<Detection>;
 }
 
@@ -64,6 +70,7 @@ function defineRule<Ctx>(language: LanguageId, spec: RuleSpec<Ctx>): Rule<Ctx> {
     help: spec.help,
     inTests: spec.inTests ?? 'report',
     enabledByDefault: spec.enabledByDefault ?? true,
+    requires: spec.requires ?? [],
   };
   return { meta, detect: spec.detect };
 }

@@ -68,26 +68,60 @@ function splitArguments(argList: SgNode | null): {
   return { args, keywords, hasStarArgs, hasKwargsSplat };
 }
 
-export function toCallSite(node: SgNode, imports: ImportTable, order = 0): CallSite {
-  const fn = node.field('function');
-  const calleeText = fn?.text() ?? '';
-  let method = calleeText;
-  let receiver: SgNode | null = null;
-  if (fn?.kind() === 'attribute') {
-    method = fn.field('attribute')?.text() ?? calleeText;
-    receiver = fn.field('object');
+const LAST_NAME = /(?:^|\.)\s*([\p{L}_][\p{L}\p{N}_]*)\s*$/u;
+
+/**
+ * A call site whose arguments are split only when a rule asks: most calls in a file are never looked at
+ * beyond their name, and every property read of the tree is a native call.
+ */
+class LazyCallSite implements CallSite {
+  private split: ReturnType<typeof splitArguments> | undefined;
+  private recv: SgNode | null | undefined;
+
+  constructor(
+    readonly node: SgNode,
+    readonly calleeText: string,
+    readonly callee: readonly string[],
+    readonly method: string,
+    readonly order: number,
+  ) {}
+
+  private parts(): ReturnType<typeof splitArguments> {
+    this.split ??= splitArguments(this.node.field('arguments'));
+    return this.split;
   }
+
+  get receiver(): SgNode | null {
+    if (this.recv === undefined) {
+      const fn = this.node.field('function');
+      this.recv = fn?.kind() === 'attribute' ? fn.field('object') : null;
+    }
+    return this.recv;
+  }
+
+  get args(): SgNode[] {
+    return this.parts().args;
+  }
+
+  get keywords(): ReadonlyMap<string, SgNode> {
+    return this.parts().keywords;
+  }
+
+  get hasStarArgs(): boolean {
+    return this.parts().hasStarArgs;
+  }
+
+  get hasKwargsSplat(): boolean {
+    return this.parts().hasKwargsSplat;
+  }
+}
+
+export function toCallSite(node: SgNode, imports: ImportTable, order = 0): CallSite {
+  const calleeText = node.field('function')?.text() ?? '';
+  const method = LAST_NAME.exec(calleeText)?.[1] ?? calleeText;
   const compact = calleeText.replace(/\s+/g, '');
   const callee = DOTTED.test(compact) ? resolveDotted(compact, imports) : [];
-  return {
-    node,
-    calleeText,
-    callee,
-    method,
-    receiver,
-    order,
-    ...splitArguments(node.field('arguments')),
-  };
+  return new LazyCallSite(node, calleeText, callee, method, order);
 }
 
 /**

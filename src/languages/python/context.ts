@@ -18,6 +18,11 @@ export interface PythonContext {
   allCalls: () => readonly CallSite[];
   /** The fully qualified names a dotted expression may denote (`sp.PIPE` -> `subprocess.PIPE`). */
   resolve: (node: SgNode) => readonly string[];
+  /**
+   * Every node of a kind in the file, in source order, found once per file and shared by all rules
+   * (a native walk of the whole tree per rule and kind is the main cost of a review).
+   */
+  nodes: (kind: string) => readonly SgNode[];
 }
 
 export function createPythonContext(
@@ -28,6 +33,7 @@ export function createPythonContext(
 ): PythonContext {
   let index: CallIndex | undefined;
   const calls = (): CallIndex => (index ??= new CallIndex(root, imports));
+  const byKind = new Map<string, readonly SgNode[]>();
   return {
     language: 'python',
     root,
@@ -37,6 +43,14 @@ export function createPythonContext(
     calls: (...names) => calls().named(...names),
     methodCalls: (...methods) => calls().method(...methods),
     allCalls: () => calls().all,
+    nodes: (kind) => {
+      let found = byKind.get(kind);
+      if (found === undefined) {
+        found = root.findAll({ rule: { kind } });
+        byKind.set(kind, found);
+      }
+      return found;
+    },
     resolve: (node) => {
       const text = node.text().replace(/\s+/g, '');
       return /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(text) ? resolveDotted(text, imports) : [];

@@ -156,6 +156,9 @@ const CONFIG_CALLS = new Set(['update', 'from_mapping', 'setdefault', 'configure
  *   `settings.configure(NAME=value)`.
  */
 export function settingWrites(ctx: PythonContext, names: readonly string[]): SettingWrite[] {
+  // Every form names the setting literally; a file that never mentions it has none (cheap text check
+  // before a native walk of every assignment).
+  if (!names.some((n) => ctx.source.includes(n))) return [];
   const wanted = new Set(names);
   const alternation = names.map((n) => n.replace(/[^\w]/g, '')).join('|');
   const out: SettingWrite[] = [];

@@ -1,7 +1,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import { definePythonRule, type CallSite, type Detection } from '../../../engine/rule-api.js';
 import { arg } from '../../../languages/python/calls.js';
-import { unwrap } from '../../../languages/python/expr.js';
+import { isLiteralTree, unwrap } from '../../../languages/python/expr.js';
 import {
   attributeName,
   describeBuild,
@@ -62,8 +62,22 @@ const ESCAPING_METHODS = new Set([
   'sanitize',
 ]);
 
+/** Translation functions: `_("<b>Note:</b> ...")` returns the (translated) literal. */
+const TRANSLATORS =
+  /^(_|gettext|gettext_lazy|ugettext|ugettext_lazy|pgettext|pgettext_lazy|ngettext|ngettext_lazy|lazy_gettext)$/;
+
+function isTranslatedLiteral(n: SgNode): boolean {
+  if (n.kind() !== 'call') return false;
+  const fn = n.field('function');
+  const name = fn?.kind() === 'attribute' ? attributeName(fn) : fn?.text();
+  if (name === undefined || !TRANSLATORS.test(name)) return false;
+  const args = n.field('arguments')?.namedChildren() ?? [];
+  return args.length > 0 && args.every((a) => isLiteralTree(a));
+}
+
 function isEscaped(node: SgNode, resolve: Resolver): boolean {
   const n = unwrap(node);
+  if (isTranslatedLiteral(n)) return true;
   if (isConversion(n, resolve) || isCallOf(n, resolve, ESCAPERS, ESCAPING_METHODS)) return true;
   // "<br>".join(escape(line) for line in lines)
   if (n.kind() === 'call' && attributeName(n.field('function')) === 'join') {

@@ -121,8 +121,14 @@ function hasParameters(call: CallSite, index: number): boolean {
  * or a list of placeholders, unless it visibly reads request data.
  */
 function boundSeparately(call: CallSite, paramsAt: number, v: Verdict): boolean {
-  return hasParameters(call, paramsAt) && !v.shape.parts.some((p) => readsRequestData(p));
+  if (!hasParameters(call, paramsAt)) return false;
+  // A piece pasted between single quotes is a value, not an identifier.
+  if (QUOTED_VALUE.test(v.shape.expr.text())) return false;
+  return !v.shape.parts.some((p) => readsRequestData(p));
 }
+
+/** `'{name}'`, `'%s'`, `'" + x + "'`: an interpolation inside an SQL string literal. */
+const QUOTED_VALUE = /'\{[^{}]*\}'|'%(\(\w+\))?[sd]'|'["']\s*\+/;
 
 interface Verdict {
   shape: Extract<Shape, { kind: 'built' }>;

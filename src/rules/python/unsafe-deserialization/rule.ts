@@ -59,7 +59,7 @@ function isOwnDump(node: SgNode, resolve: Resolver): boolean {
   return (
     fn !== null &&
     resolve(fn).some(
-      (x) => /\.dumps$/.test(x) && PICKLE_CALLS.includes(x.replace(/dumps$/, 'loads')),
+      (x) => x.endsWith('.dumps') && PICKLE_CALLS.includes(x.replace(/dumps$/, 'loads')),
     )
   );
 }
