@@ -4,6 +4,7 @@ import type { ScanError, SkippedFile } from '../core/result.js';
 import { analyzeSource, type FileAnalysis, type TestCodeMode } from '../engine/analyze.js';
 import type { AnyRule } from '../engine/rule-api.js';
 import { readSource } from '../files/read.js';
+import { noteParsed } from './native-memory.js';
 
 export interface FileTask {
   absPath: string;
@@ -30,10 +31,16 @@ export async function reviewFile(
     };
   }
   try {
-    return {
-      kind: 'analysed',
-      analysis: analyzeSource(task.path, read.source, task.language, rules, testMode, read.notes),
-    };
+    const analysis = analyzeSource(
+      task.path,
+      read.source,
+      task.language,
+      rules,
+      testMode,
+      read.notes,
+    );
+    noteParsed(read.source.length);
+    return { kind: 'analysed', analysis };
   } catch (e) {
     const message = `analysis failed: ${errorMessage(e)}`;
     return failed(task.path, message);

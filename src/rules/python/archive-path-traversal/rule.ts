@@ -104,9 +104,13 @@ export default definePythonRule({
     fix: 'Pass an extraction filter: `tar.extractall(dest, filter="data")` (Python 3.12+, and backported to 3.8.17, 3.9.17, 3.10.12 and 3.11.4), and `shutil.unpack_archive(path, dest, filter="data")`. On older versions, check each member before extracting: resolve `os.path.join(dest, member.name)` and verify with `os.path.commonpath` that it stays inside `dest`, and skip links and devices.',
   },
   inTests: 'lower',
+  // Every report is an `.extract()`/`.extractall()` call or a call resolved to shutil.unpack_archive.
+  requires: ['extract', 'unpack_archive'],
   *detect(ctx) {
-    // A process-wide default filter (`TarFile.extraction_filter = staticmethod(tarfile.data_filter)`).
+    // A process-wide default filter (`TarFile.extraction_filter = staticmethod(tarfile.data_filter)`);
+    // the text check spares a walk of the whole tree in files that never mention it.
     if (
+      ctx.source.includes('extraction_filter') &&
       ctx.root.find({
         rule: { kind: 'assignment', has: { field: 'left', regex: 'extraction_filter$' } },
       }) !== null

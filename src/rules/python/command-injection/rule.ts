@@ -94,6 +94,18 @@ export default definePythonRule({
     why: 'A shell interprets metacharacters in the command (; | & $(...), backticks, newlines). If any part of it comes from outside, an attacker can append their own commands and run them with the privileges of this process.',
     fix: 'Pass the program and its arguments as a list without a shell: `subprocess.run(["tar", "-xf", path], check=True)`. If a shell is unavoidable, quote every interpolated value with `shlex.quote()` and validate it against an allow-list.',
   },
+  // A resolved name needs each of its segments in the file: the function names of ALWAYS_SHELL, the
+  // subprocess module for SHELL_FLAG, the method name for paramiko.
+  requires: [
+    'system',
+    'popen',
+    'getoutput',
+    'getstatusoutput',
+    'create_subprocess_shell',
+    'spawn',
+    'subprocess',
+    'exec_command',
+  ],
   *detect(ctx) {
     for (const call of ctx.calls(...ALWAYS_SHELL)) {
       const kw = call.callee[0]?.startsWith('os.') === true ? 'command' : 'cmd';

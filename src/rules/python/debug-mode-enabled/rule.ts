@@ -19,6 +19,9 @@ const APP_FACTORIES = ['flask.Flask', 'quart.Quart', 'sanic.Sanic', 'dash.Dash']
 const APP_NAME = /(^|[._])(app|application|server|socketio|site)$/i;
 const DEVELOPMENT = /dev|local|test|debug/i;
 
+/** `debug` not followed by a call's parenthesis, or `Debug` (DebuggedApplication). */
+const MAY_ENABLE_DEBUGGER = /debug(?!\s*\()|Debug/;
+
 /** Inside a branch or definition about development or testing (`if app.testing:`). */
 function developmentOnly(node: SgNode): boolean {
   return insideBranchOrDefinition(node, DEVELOPMENT);
@@ -147,9 +150,15 @@ export default definePythonRule({
     fix: 'Turn debug off in deployed configuration and drive it from the environment: `app.run(debug=os.environ.get("FLASK_DEBUG") == "1")`, `DEBUG = os.environ.get("DJANGO_DEBUG") == "1"`. Run production behind a WSGI/ASGI server (gunicorn, uvicorn) rather than the development server.',
   },
   inTests: 'skip',
+  // Every report names `debug`/`use_debugger` (keyword or attribute), DebuggedApplication or DEBUG.
+  requires: ['debug', 'Debug', 'DEBUG'],
   *detect(ctx) {
-    yield* runCalls(ctx);
-    yield* appAttributes(ctx);
+    // `debug=`, `use_debugger=`, `.debug = ...` and DebuggedApplication all leave one of these in the
+    // text; logging calls (`log.debug(...)`) alone do not, and spare the look at every `.run()` call.
+    if (MAY_ENABLE_DEBUGGER.test(ctx.source)) {
+      yield* runCalls(ctx);
+      yield* appAttributes(ctx);
+    }
     yield* settings(ctx);
   },
 });

@@ -45,6 +45,29 @@ const AUTH_HELPERS = [
 const URL_WITH_PASSWORD = /\b[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:/@{}]+):([^\s@/{}]+)@([^\s/:?#]+)/i;
 const LOCAL_HOSTS = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)$/i;
 
+/**
+ * Every name `isPasswordName` accepts has a word spelled `pass` (the last word), `passw...`/`passp...`
+ * (password, passwd, passphrase, dbpassword) or `pw...` (pw, pwd, pword), written in lower case, upper
+ * case or capitalised (nameTokens splits at every other case change). A lone lower-case `pass` word
+ * only counts where it can end a name: next to `_` or a non-ASCII letter (an identifier other than the
+ * `pass` statement), or before the closing quote of a string. Names are contiguous in the source unless
+ * they are implicitly concatenated strings: PASS_SPLIT covers a word cut between two of them (`"pa" "ss"`).
+ */
+const PASSWORD_WORD =
+  /passw|passp|Passw|Passp|PASSW|PASSP|pw|Pw|PW|Pass(?![a-z0-9])|PASS(?![A-Za-z0-9])|[_\u0080-\uffff]pass|pass[_\u0080-\uffff]|pass[^A-Za-z0-9'"]*['"]/;
+const PASS_SPLIT = /[pasPAS]["']{1,3}(?:\s|\\|#[^\r\n]*)*[A-Za-z]{0,2}["']{1,3}[aswASW]/;
+
+/** True when some name in the file may denote a password (a cheap test before collecting bindings). */
+function mayNamePassword(source: string): boolean {
+  return PASSWORD_WORD.test(source) || PASS_SPLIT.test(source);
+}
+
+/** `auth=` as a keyword argument needs `auth` as a whole word. */
+const AUTH_WORD = /\bauth\b/;
+
+/** The pattern of `urlCredentials` without its `\s` exclusions: a string it matches puts a match in the text. */
+const MAY_HOLD_URL_CREDENTIALS = /:\/\/[^:/@]+:[^@/]+@/;
+
 /** The text of one string node, with `{}` standing for each f-string interpolation. */
 function rawText(node: SgNode): string {
   return node
@@ -61,7 +84,9 @@ function callName(node: SgNode): string {
   return cur?.kind() === 'call' ? (cur.field('function')?.text() ?? 'call') : 'call';
 }
 
-function* urlCredentials(root: SgNode): Generator<Detection> {
+function* urlCredentials(root: SgNode, source: string): Generator<Detection> {
+  // A string matching the pattern below puts a match of this wider pattern in the file's text.
+  if (!MAY_HOLD_URL_CREDENTIALS.test(source)) return;
   for (const s of root.findAll({ rule: { kind: 'string', regex: '://[^\\s:/@]+:[^\\s@/]+@' } })) {
     // A bare string statement is a docstring or commented-out code.
     if (s.parent()?.kind() === 'expression_statement') continue;
@@ -104,7 +129,8 @@ export default definePythonRule({
   },
   inTests: 'skip',
   *detect(ctx) {
-    for (const b of literalBindings(ctx.root)) {
+    const bindings = mayNamePassword(ctx.source) ? literalBindings(ctx.root) : [];
+    for (const b of bindings) {
       if (!isPasswordName(b.name) || !isPasswordValue(b.text, b.name)) continue;
       switch (b.via) {
         case 'assignment':
@@ -169,7 +195,7 @@ export default definePythonRule({
     }
 
     // requests/httpx: auth=("user", "password")
-    for (const call of ctx.allCalls()) {
+    for (const call of AUTH_WORD.test(ctx.source) ? ctx.allCalls() : []) {
       const auth = call.keywords.get('auth');
       if (auth?.kind() !== 'tuple') continue;
       const parts = auth.namedChildren().filter((c) => c.kind() !== 'comment');
@@ -181,6 +207,6 @@ export default definePythonRule({
       yield { node: pw, messageId: 'auth', data: { call: call.calleeText } };
     }
 
-    yield* urlCredentials(ctx.root);
+    yield* urlCredentials(ctx.root, ctx.source);
   },
 });
