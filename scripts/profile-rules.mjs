@@ -26,6 +26,8 @@ run(ALL_RULES); // warm up
 const base = run([]);
 const all = run(ALL_RULES);
 console.log(`${String(files.length)} files, ${mb.toFixed(2)} MB`);
-console.log(`no rules: ${base.toFixed(0)} ms; all rules: ${all.toFixed(0)} ms (${(mb / (all / 1000)).toFixed(2)} MB/s)`);
+console.log(
+  `no rules: ${base.toFixed(0)} ms; all rules: ${all.toFixed(0)} ms (${(mb / (all / 1000)).toFixed(2)} MB/s)`,
+);
 const rows = ALL_RULES.map((r) => [r.meta.id, run([r]) - base]).sort((a, b) => b[1] - a[1]);
 for (const [id, ms] of rows) console.log(`${ms.toFixed(0).padStart(7)} ms  ${id}`);

@@ -99,6 +99,9 @@ export function nearestScope(node: SgNode): SgNode {
 /** Names declared `global` or `nonlocal` anywhere inside `scope`. */
 export function declaredNonLocal(scope: SgNode): Set<string> {
   const out = new Set<string>();
+  // Both statements start with their keyword: without it in the scope's text, no walk is needed.
+  const text = scope.text();
+  if (!text.includes('global') && !text.includes('nonlocal')) return out;
   for (const stmt of scope.findAll({
     rule: { any: [{ kind: 'global_statement' }, { kind: 'nonlocal_statement' }] },
   })) {

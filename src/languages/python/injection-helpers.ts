@@ -45,13 +45,20 @@ export function bindingsBefore(id: SgNode): Binding[] {
       out.push({ kind: 'param', node: params, value: null });
     }
   }
+  // One `has` for the three statements binding their `left` field: each regex in a rule is compiled
+  // on every search, and the compilation costs more than walking a function.
   const found = scope.findAll({
     rule: {
       any: [
-        { kind: 'assignment', has: { field: 'left', kind: 'identifier', regex: re } },
-        { kind: 'augmented_assignment', has: { field: 'left', kind: 'identifier', regex: re } },
+        {
+          any: [
+            { kind: 'assignment' },
+            { kind: 'augmented_assignment' },
+            { kind: 'for_statement' },
+          ],
+          has: { field: 'left', kind: 'identifier', regex: re },
+        },
         { kind: 'as_pattern_target', regex: re },
-        { kind: 'for_statement', has: { field: 'left', kind: 'identifier', regex: re } },
       ],
     },
   });
@@ -329,6 +336,17 @@ export function readsRequestData(node: SgNode): boolean {
     }
   }
   return false;
+}
+
+/** REQUEST_DATA without its `\b` anchors: whatever text REQUEST_DATA matches, this matches too. */
+const REQUEST_DATA_ANYWHERE = new RegExp(REQUEST_DATA.source.replace(/\\b/g, ''));
+
+/**
+ * False when `readsRequestData` is false for every expression of a file with this source (each text it
+ * tests is a piece of the source): a cheap test before judging the expressions one by one.
+ */
+export function mayReadRequestData(source: string): boolean {
+  return REQUEST_DATA_ANYWHERE.test(source);
 }
 
 /** Names allowed in a path expression that points at a file shipped next to the code. */

@@ -112,7 +112,7 @@ export function isPasswordName(name: string): boolean {
 }
 
 /** Words before `key` that make it a secret key rather than a dictionary or cache key. */
-const SECRET_KEY_QUALIFIERS = words(
+export const SECRET_KEY_QUALIFIERS = words(
   'secret private priv signing sign encryption encrypt crypto crypt hmac auth access master ' +
     'aes fernet jwt app consumer client account storage subscription shared api service ' +
     'webhook license mac symmetric session cipher des rsa ssh gpg pgp',
@@ -421,40 +421,122 @@ export function literalBindings(root: SgNode): readonly LiteralBinding[] {
   const cached = bindingCache.get(root);
   if (cached !== undefined) return cached;
   const out: LiteralBinding[] = [];
-  // Only strings whose parent can bind them; the filter runs natively, not per string in JS.
+  // Only strings in the place of their parent that can bind them (the value of a pair, not its key);
+  // the filter runs natively, not per string in JS.
   const parents = [
-    'assignment',
-    'keyword_argument',
-    'pair',
-    'default_parameter',
-    'typed_default_parameter',
-    'comparison_operator',
-    'parenthesized_expression',
-  ].map((kind) => ({ kind }));
+    { kind: 'assignment', field: 'right' },
+    { kind: 'keyword_argument', field: 'value' },
+    { kind: 'pair', field: 'value' },
+    { kind: 'default_parameter', field: 'value' },
+    { kind: 'typed_default_parameter', field: 'value' },
+    { kind: 'comparison_operator' },
+    { kind: 'parenthesized_expression' },
+  ].map((inside) => ({ inside }));
   for (const s of root.findAll({
     rule: {
-      any: [{ kind: 'string' }, { kind: 'concatenated_string' }],
-      inside: { any: parents },
+      all: [{ any: [{ kind: 'string' }, { kind: 'concatenated_string' }] }, { any: parents }],
     },
   })) {
     let parent = s.parent();
-    const text = stringValue(s);
-    if (text === undefined) continue;
     let value = s;
     while (parent?.kind() === 'parenthesized_expression') {
       value = parent;
       parent = parent.parent();
     }
     if (parent === null) continue;
+    // Most strings bind nothing (dictionary keys, arguments): their value is not read.
     const binding = bindingOf(parent, value);
-    if (binding !== undefined) out.push({ value: s, text, ...binding });
+    if (binding === undefined) continue;
+    const text = quickStringValue(s);
+    if (text !== undefined) out.push({ value: s, text, ...binding });
   }
   bindingCache.set(root, out);
   return out;
 }
 
+/** Optional string prefix letters (`r`, `b`, `rb`, `f`, ...). */
+const STRING_PREFIX = /^[A-Za-z]*/;
+
+/**
+ * `stringValue`, read from the node's text when that is certainly the same: a string node without an
+ * `f`/`t` prefix (no interpolation) and without a backslash (the parser splits some escapes, in raw
+ * strings, off its content) is its quotes around its content. One native read instead of a dozen.
+ */
+function quickStringValue(node: SgNode): string | undefined {
+  if (node.kind() !== 'string') return stringValue(node);
+  const text = node.text();
+  const prefix = STRING_PREFIX.exec(text)?.[0] ?? '';
+  if (/[fFtT]/.test(prefix) || text.includes('\\')) return stringValue(node);
+  const rest = text.slice(prefix.length);
+  const quote =
+    rest.startsWith('"""') || rest.startsWith("'''") ? rest.slice(0, 3) : rest.slice(0, 1);
+  const quoted =
+    (quote === '"' || quote === "'" || quote === '"""' || quote === "'''") &&
+    rest.length >= 2 * quote.length &&
+    rest.endsWith(quote);
+  return quoted ? rest.slice(quote.length, rest.length - quote.length) : stringValue(node);
+}
+
 /** Several rules ask for the same file's bindings; the context's root node is shared by them. */
 const bindingCache = new WeakMap<SgNode, readonly LiteralBinding[]>();
+
+/** The field holding the bound value, by binding construct. */
+const VALUE_FIELD: Readonly<Record<string, string>> = {
+  assignment: 'right',
+  keyword_argument: 'value',
+  pair: 'value',
+  default_parameter: 'value',
+  typed_default_parameter: 'value',
+};
+
+/**
+ * The bindings of `literalBindings` whose name is spelled in a node matching `nameRegex` (a native,
+ * Rust-syntax regex such as `(?i)pass|pw`): the assignment target, keyword, parameter name, dictionary
+ * key or compared operand. Found by a native search for those constructs rather than by looking at
+ * every string of the file. A name joined from implicitly concatenated strings (`d["pa" "ss"]`) is not
+ * spelled in one piece: callers that care use `literalBindings` when the text has such a split.
+ */
+export function literalBindingsNamed(root: SgNode, nameRegex: string): LiteralBinding[] {
+  const out: LiteralBinding[] = [];
+  for (const parent of root.findAll({
+    rule: {
+      any: [
+        { kind: 'assignment', has: { field: 'left', regex: nameRegex } },
+        { kind: 'keyword_argument', has: { field: 'name', regex: nameRegex } },
+        { kind: 'pair', has: { field: 'key', regex: nameRegex } },
+        { kind: 'default_parameter', has: { field: 'name', regex: nameRegex } },
+        { kind: 'typed_default_parameter', has: { field: 'name', regex: nameRegex } },
+        { kind: 'comparison_operator', regex: nameRegex },
+      ],
+    },
+  })) {
+    const kind = parent.kind();
+    const field = VALUE_FIELD[kind];
+    let values: SgNode[];
+    if (field !== undefined) {
+      const v = parent.field(field);
+      values = v === null ? [] : [v];
+    } else {
+      values = parent.namedChildren();
+    }
+    for (const value of values) {
+      // The string itself or in redundant parentheses, which literalBindings climbs out of.
+      let s = value;
+      while (s.kind() === 'parenthesized_expression') {
+        const inner = s.namedChildren().find((c) => c.kind() !== 'comment');
+        if (inner === undefined) break;
+        s = inner;
+      }
+      const sk = s.kind();
+      if (sk !== 'string' && sk !== 'concatenated_string') continue;
+      const binding = bindingOf(parent, value);
+      if (binding === undefined) continue;
+      const text = quickStringValue(s);
+      if (text !== undefined) out.push({ value: s, text, ...binding });
+    }
+  }
+  return out;
+}
 
 function bindingOf(
   parent: SgNode,
@@ -476,7 +558,7 @@ function bindingOf(
     case 'pair': {
       if (!sameNode(parent.field('value'), value)) return undefined;
       const key = parent.field('key');
-      name = key === null ? undefined : stringValue(key);
+      name = key === null ? undefined : quickStringValue(key);
       via = 'key';
       break;
     }

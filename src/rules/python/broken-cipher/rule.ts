@@ -86,6 +86,8 @@ export default definePythonRule({
     fix: 'Use an authenticated cipher: AES-GCM or ChaCha20-Poly1305 (`cryptography.hazmat.primitives.ciphers.aead.AESGCM`, `ChaCha20Poly1305`) with a fresh random nonce per message, or the high-level `cryptography.fernet.Fernet`. Decrypt legacy data once and re-encrypt it.',
   },
   inTests: 'lower',
+  // Ciphers and modes resolved through PyCryptodome (Crypto, Cryptodome), cryptography or pyDes.
+  requires: ['Crypto', 'cryptography', 'pyDes'],
   *detect(ctx) {
     const reported = new Set<number>();
     for (const call of ctx.calls(...CIPHERS.keys())) {
@@ -116,9 +118,12 @@ export default definePythonRule({
         severity: 'warning',
       });
     }
-    for (const attr of ctx.root.findAll({
-      rule: { kind: 'attribute', has: { field: 'attribute', regex: '^MODE_ECB$' } },
-    })) {
+    const modeAttributes = ctx.source.includes('MODE_ECB')
+      ? ctx.root.findAll({
+          rule: { kind: 'attribute', has: { field: 'attribute', regex: '^MODE_ECB$' } },
+        })
+      : [];
+    for (const attr of modeAttributes) {
       const holder = argumentOf(attr);
       if (holder === null || alreadyReported(holder)) continue;
       if (!ctx.resolve(attr).some((n) => ECB_MODE.test(n))) continue;

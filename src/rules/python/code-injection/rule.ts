@@ -14,11 +14,15 @@ import {
 } from '../../../languages/python/injection-helpers.js';
 
 const EVALUATORS = new Set(['eval', 'exec', 'builtins.eval', 'builtins.exec']);
+/** The last name of every evaluator and compiler, as a whole word. */
+const EVAL_NAME = /(?<!\w)(?:eval|exec|compile)(?!\w)/;
 const COMPILERS = new Set(['compile', 'builtins.compile']);
 
 /** Bare names the file redefines as its own functions: `eval(...)` then is not the builtin. */
-function shadowedBuiltins(root: SgNode): Set<string> {
+function shadowedBuiltins(root: SgNode, source: string): Set<string> {
   const out = new Set<string>();
+  // Such a definition is spelled `def eval` (the name may follow on a continued line).
+  if (!/\bdef[\s\\]+(?:eval|exec|compile)(?!\w)/.test(source)) return out;
   for (const def of root.findAll({
     rule: {
       kind: 'function_definition',
@@ -100,9 +104,15 @@ export default definePythonRule({
     fix: 'Do not evaluate data. Parse literals with `ast.literal_eval()`, numbers with `int()`/`float()`, structured data with `json.loads()`; map names to functions with a dict (`HANDLERS[name]()`); for arithmetic, walk an `ast` tree that allows only the node types you support.',
   },
   inTests: 'lower',
+  // eval, exec and compile are named at each call, or in the import that binds an alias of them.
+  requires: ['eval', 'exec', 'compile'],
   *detect(ctx) {
-    const shadowed = shadowedBuiltins(ctx.root);
+    // The name as a whole word (`exec`, not the `execute` of a database cursor), before the calls
+    // of the file are indexed.
+    if (!EVAL_NAME.test(ctx.source)) return;
     const calls = ctx.calls(...EVALUATORS, ...COMPILERS);
+    if (calls.length === 0) return;
+    const shadowed = shadowedBuiltins(ctx.root, ctx.source);
     for (const call of calls) {
       const bare = call.calleeText.replace(/^builtins\./, '');
       if (call.calleeText === bare && shadowed.has(bare)) continue;

@@ -6,6 +6,7 @@ import {
   dynamicStringKind,
   isConstantValue,
   isTrue,
+  type DynamicStringKind,
 } from '../../../languages/python/expr.js';
 
 /** Calls that hand their first argument to a shell whatever the flags. */
@@ -35,8 +36,8 @@ const SHELL_FLAG = [
   'subprocess.check_output',
 ];
 
-function describeCommand(cmd: SgNode): string {
-  switch (dynamicStringKind(cmd)) {
+function describeCommand(cmd: SgNode, kind: DynamicStringKind | undefined): string {
+  switch (kind) {
     case 'f-string':
       return 'a command built with an f-string';
     case 'percent-format':
@@ -67,10 +68,11 @@ function detectShellCall(
   if (cmd === undefined || isConstantValue(cmd)) return undefined;
   const parts = dynamicParts(cmd);
   if (parts.every((p) => isNeutralised(p, resolve))) return undefined;
-  const built = dynamicStringKind(cmd) !== undefined;
+  const kind = dynamicStringKind(cmd);
+  const built = kind !== undefined;
   return {
     node: call.node,
-    data: { callee: call.calleeText, command: describeCommand(cmd) },
+    data: { callee: call.calleeText, command: describeCommand(cmd, kind) },
     // A string visibly assembled from parts is the classic injection; an opaque variable may be fixed
     // elsewhere, so it is reported with less certainty.
     confidence: built ? 'high' : 'medium',
@@ -94,18 +96,10 @@ export default definePythonRule({
     why: 'A shell interprets metacharacters in the command (; | & $(...), backticks, newlines). If any part of it comes from outside, an attacker can append their own commands and run them with the privileges of this process.',
     fix: 'Pass the program and its arguments as a list without a shell: `subprocess.run(["tar", "-xf", path], check=True)`. If a shell is unavoidable, quote every interpolated value with `shlex.quote()` and validate it against an allow-list.',
   },
-  // A resolved name needs each of its segments in the file: the function names of ALWAYS_SHELL, the
-  // subprocess module for SHELL_FLAG, the method name for paramiko.
-  requires: [
-    'system',
-    'popen',
-    'getoutput',
-    'getstatusoutput',
-    'create_subprocess_shell',
-    'spawn',
-    'subprocess',
-    'exec_command',
-  ],
+  // A resolved name needs each of its segments in the file: subprocess (SHELL_FLAG and part of
+  // ALWAYS_SHELL), system, popen, getoutput/getstatusoutput, spawn, and exec_command for paramiko.
+  // Listed as substrings starting with rarer letters, which are found faster.
+  requires: ['bprocess', 'ystem', 'popen', 'output', 'pawn', 'xec_co'],
   *detect(ctx) {
     for (const call of ctx.calls(...ALWAYS_SHELL)) {
       const kw = call.callee[0]?.startsWith('os.') === true ? 'command' : 'cmd';

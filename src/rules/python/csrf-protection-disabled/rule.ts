@@ -55,8 +55,11 @@ function exemptionJustified(ctx: PythonContext, target: SgNode | undefined): boo
 }
 
 function* djangoExemptions(ctx: PythonContext): Generator<Detection> {
+  // Every exemption names csrf_exempt: in the decorator or call, or in the import that binds its
+  // alias.
+  if (!ctx.source.includes('csrf_exempt')) return;
   // @csrf_exempt
-  for (const dec of ctx.root.findAll({ rule: { kind: 'decorator' } })) {
+  for (const dec of ctx.nodes('decorator')) {
     const expr = dec.namedChildren()[0];
     if (expr === undefined || !isCsrfExempt(ctx, expr)) continue;
     const target = decorated(dec);
@@ -90,6 +93,7 @@ function* djangoExemptions(ctx: PythonContext): Generator<Detection> {
 
 /** Django REST framework: a SessionAuthentication subclass whose enforce_csrf does nothing. */
 function* drfEnforceCsrf(ctx: PythonContext): Generator<Detection> {
+  if (!ctx.source.includes('enforce_csrf')) return;
   for (const fn of ctx.root.findAll({
     rule: { kind: 'function_definition', has: { field: 'name', regex: '^enforce_csrf$' } },
   })) {
@@ -151,6 +155,7 @@ function* flaskWtf(ctx: PythonContext): Generator<Detection> {
     };
   }
   // class Meta: csrf = False inside a FlaskForm
+  if (!ctx.source.includes('csrf') || !ctx.source.includes('Meta')) return;
   for (const asg of ctx.root.findAll({
     rule: {
       kind: 'assignment',
@@ -193,6 +198,9 @@ export default definePythonRule({
     fix: "Keep the framework's CSRF protection on and send the token with each state-changing request (Django `{% csrf_token %}` or the X-CSRFToken header, Flask-WTF `form.hidden_tag()` / `csrf_token()`). Exempt only endpoints that authenticate each request by other means, such as a verified webhook signature or an Authorization header, and say so in a comment.",
   },
   inTests: 'skip',
+  // Django's csrf_exempt (also under an alias, bound by an import naming it), DRF's enforce_csrf,
+  // Flask-WTF's WTF_CSRF_* settings, and the rest of Flask-WTF only in files importing flask_wtf.
+  requires: ['csrf_exempt', 'enforce_csrf', 'WTF_CSRF_', 'flask_wtf'],
   *detect(ctx) {
     yield* djangoExemptions(ctx);
     yield* drfEnforceCsrf(ctx);

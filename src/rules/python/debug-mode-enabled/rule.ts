@@ -99,13 +99,25 @@ function* appAttributes(ctx: PythonContext): Generator<Detection> {
   }
 }
 
+/**
+ * What a write of the DEBUG setting leaves in the text: `DEBUG =` / `DEBUG:` (an assignment or a
+ * keyword, maybe with a comment or line break before the `=`), a `"DEBUG"` key, or a key split across
+ * concatenated strings (`"DEB" "UG"`). Unlike the names alone, `logging.DEBUG` does not match.
+ */
+const DEBUG_SETTING =
+  /DEBUG(?:\s|\\|#[^\r\n]*(?=[\r\n]|$))*[=:]|["']DEBUG["']|[A-Z]["'](?:[\s\\"']|#[^\r\n]*(?=[\r\n]|$)|[rRbBuUfFtT]{1,2}(?=["']))*["'][A-Z]/;
+
 function* settings(ctx: PythonContext): Generator<Detection> {
-  const settingsModule = isSettingsModule(ctx) && !isDevelopmentSettingsPath(ctx.file.path);
+  if (!DEBUG_SETTING.test(ctx.source)) return;
+  // Whether the file is a settings module is only asked about a module-level DEBUG (it reads every
+  // top-level statement).
+  let settingsModule: boolean | undefined;
   for (const w of settingWrites(ctx, ['DEBUG'])) {
     if (!isTrue(w.value) || developmentOnly(w.node)) continue;
     // `DEBUG: bool = True` declares a default that the environment overrides (pydantic settings).
     if (w.node.field('type') !== null) continue;
     if (w.form === 'module') {
+      settingsModule ??= isSettingsModule(ctx) && !isDevelopmentSettingsPath(ctx.file.path);
       if (!settingsModule) continue;
       yield { node: w.node, messageId: 'djangoSetting', confidence: 'medium' };
     } else if (w.form === 'class') {
@@ -151,7 +163,7 @@ export default definePythonRule({
   },
   inTests: 'skip',
   // Every report names `debug`/`use_debugger` (keyword or attribute), DebuggedApplication or DEBUG.
-  requires: ['debug', 'Debug', 'DEBUG'],
+  requires: ['bug', 'BUG'],
   *detect(ctx) {
     // `debug=`, `use_debugger=`, `.debug = ...` and DebuggedApplication all leave one of these in the
     // text; logging calls (`log.debug(...)`) alone do not, and spare the look at every `.run()` call.

@@ -55,6 +55,12 @@ const CALLS: Readonly<Record<string, Obsolete>> = {
   },
 };
 
+/** The last names of the obsolete functions (`cgi.escape`, `imp.load_source` ...). */
+const OBSOLETE_CALL_TEXT = /escape|match_hostname|load_|jumpahead|popen[234]/;
+
+/** The last name of every obsolete module: an import of one names it. */
+const OBSOLETE_MODULE_TEXT = /cElementTree|asyncore|asynchat|smtpd/;
+
 /** distutils was removed in 3.12; distutils.spawn is also the module people use to run programs. */
 const DISTUTILS_SPAWN = 'distutils.spawn.';
 
@@ -99,6 +105,11 @@ const PY2_STRING_FUNCS = new Set([
   'zfill',
   'maketrans',
 ]);
+
+/** `string.<function>(`: the callee, without whitespace, is `string.` and the function's name. */
+const PY2_STRING_CALL_TEXT = new RegExp(
+  `(?<!\\w)string\\s*\\.\\s*(?:${[...PY2_STRING_FUNCS].join('|')})(?!\\w)`,
+);
 
 const HTML_PARSER = new Set([
   'html.parser.HTMLParser',
@@ -213,8 +224,27 @@ export default definePythonRule({
     why: 'Removed and deprecated APIs stop receiving security fixes, often had weak defaults that were the reason for removing them (cgi.escape leaves quotes unescaped, ssl.match_hostname duplicates checks the TLS stack does better), and fail with ImportError or AttributeError after an interpreter upgrade, which takes the service down.',
     fix: 'Replace each call with its maintained successor: html.escape for cgi.escape, SSLContext.check_hostname for ssl.match_hostname, importlib for imp, xml.etree.ElementTree for cElementTree, asyncio for asyncore/asynchat, aiosmtpd for smtpd, str methods for Python 2 string functions, html.unescape for HTMLParser().unescape, shutil.which for distutils.spawn.find_executable.',
   },
+  // The last name of each obsolete function (`load_source`, `popen2`, `escape` of `unescape`), the
+  // distutils and string modules, and the obsolete modules: each finding names one of them.
+  requires: [
+    'escape',
+    'match_hostname',
+    'load_',
+    'jumpahead',
+    'popen',
+    'distutils',
+    'string',
+    'cElementTree',
+    'asyncore',
+    'asynchat',
+    'smtpd',
+  ],
   *detect(ctx) {
-    for (const call of ctx.calls(...Object.keys(CALLS))) {
+    // Each section first checks that the file names what it looks for, so that the calls of a file
+    // that has none are not indexed.
+    for (const call of OBSOLETE_CALL_TEXT.test(ctx.source)
+      ? ctx.calls(...Object.keys(CALLS))
+      : []) {
       const api = call.callee.find((q) => q in CALLS);
       const info = api === undefined ? undefined : CALLS[api];
       if (api === undefined || info === undefined) continue;
@@ -225,7 +255,7 @@ export default definePythonRule({
       }
       yield { node: call.node, data: { api, why: info.why, instead: info.instead } };
     }
-    for (const call of ctx.allCalls()) {
+    for (const call of ctx.source.includes('distutils') ? ctx.allCalls() : []) {
       const api = call.callee.find((q) => q.startsWith(DISTUTILS_SPAWN));
       if (api === undefined) continue;
       yield {
@@ -239,10 +269,16 @@ export default definePythonRule({
         },
       };
     }
-    if (ctx.imports.bindings.get('string') === 'string' && isPython3(ctx.root)) {
+    if (ctx.imports.bindings.get('string') === 'string' && PY2_STRING_CALL_TEXT.test(ctx.source)) {
+      // Whether the file is Python 3 is only asked once a call of a Python 2 string function is
+      // found.
+      let python3: boolean | undefined;
       for (const call of ctx.allCalls()) {
-        if (call.receiver?.text() !== 'string' || !PY2_STRING_FUNCS.has(call.method)) continue;
-        if (!call.callee.includes(`string.${call.method}`) || shadowsStringModule(call)) continue;
+        if (!PY2_STRING_FUNCS.has(call.method) || !call.callee.includes(`string.${call.method}`))
+          continue;
+        if (call.receiver?.text() !== 'string') continue;
+        if (!(python3 ??= isPython3(ctx.root))) break;
+        if (shadowsStringModule(call)) continue;
         yield {
           node: call.node,
           data: {
@@ -253,7 +289,7 @@ export default definePythonRule({
         };
       }
     }
-    for (const call of ctx.methodCalls('unescape')) {
+    for (const call of ctx.source.includes('unescape') ? ctx.methodCalls('unescape') : []) {
       if (call.receiver === null || !isHtmlParserInstance(ctx, call.receiver)) continue;
       yield {
         node: call.node,
@@ -264,6 +300,7 @@ export default definePythonRule({
         },
       };
     }
+    if (!OBSOLETE_MODULE_TEXT.test(ctx.source)) return;
     for (const stmt of ctx.root.findAll({
       rule: { any: [{ kind: 'import_statement' }, { kind: 'import_from_statement' }] },
     })) {

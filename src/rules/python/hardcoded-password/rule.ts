@@ -7,7 +7,9 @@ import {
   isPasswordName,
   isPathOrUrl,
   literalBindings,
+  literalBindingsNamed,
   looksLikePlaceholder,
+  type LiteralBinding,
 } from '../../../languages/python/secret-helpers.js';
 
 /** A literal that is a password rather than a placeholder, a prompt, a path or a field name. */
@@ -55,11 +57,22 @@ const LOCAL_HOSTS = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\
  */
 const PASSWORD_WORD =
   /passw|passp|Passw|Passp|PASSW|PASSP|pw|Pw|PW|Pass(?![a-z0-9])|PASS(?![A-Za-z0-9])|[_\u0080-\uffff]pass|pass[_\u0080-\uffff]|pass[^A-Za-z0-9'"]*['"]/;
-const PASS_SPLIT = /[pasPAS]["']{1,3}(?:\s|\\|#[^\r\n]*)*[A-Za-z]{0,2}["']{1,3}[aswASW]/;
+const PASS_SPLIT =
+  /[pasPAS]["'](?:[\s\\"']|#[^\r\n]*(?=[\r\n]|$)|[rRbBuUfFtT]{1,2}(?=["']))*["'][aswASW]/;
 
-/** True when some name in the file may denote a password (a cheap test before collecting bindings). */
-function mayNamePassword(source: string): boolean {
-  return PASSWORD_WORD.test(source) || PASS_SPLIT.test(source);
+/**
+ * The literal bindings whose name may be a password's, in source order. Without a password word in the
+ * text there are none; without a word split across concatenated strings, every such name is spelled in
+ * one piece, and a native search for the constructs naming `pass` or `pw` finds them without looking at
+ * every string of the file.
+ */
+function passwordBindings(root: SgNode, source: string): readonly LiteralBinding[] {
+  if (PASS_SPLIT.test(source)) return literalBindings(root);
+  if (!PASSWORD_WORD.test(source)) return [];
+  return literalBindingsNamed(root, '(?i)pass|pw')
+    .map((b) => ({ b, at: b.value.range().start.index }))
+    .sort((x, y) => x.at - y.at)
+    .map(({ b }) => b);
 }
 
 /** `auth=` as a keyword argument needs `auth` as a whole word. */
@@ -129,8 +142,7 @@ export default definePythonRule({
   },
   inTests: 'skip',
   *detect(ctx) {
-    const bindings = mayNamePassword(ctx.source) ? literalBindings(ctx.root) : [];
-    for (const b of bindings) {
+    for (const b of passwordBindings(ctx.root, ctx.source)) {
       if (!isPasswordName(b.name) || !isPasswordValue(b.text, b.name)) continue;
       switch (b.via) {
         case 'assignment':

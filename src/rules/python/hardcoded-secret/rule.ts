@@ -7,6 +7,7 @@ import {
   isSecretName,
   literalBindings,
   looksRandom,
+  SECRET_KEY_QUALIFIERS,
 } from '../../../languages/python/secret-helpers.js';
 
 /** Environment lookups whose second argument is the value used when the variable is unset. */
@@ -18,6 +19,87 @@ const KNOWN_PREFIXES =
 
 const AUTH_SCHEME_HINT = '(?i)(?:bearer|token|basic) [A-Za-z0-9._~+/=-]{16,}';
 const AUTH_HEADER_VALUE = /^(Bearer|Token|Basic)\s+([A-Za-z0-9._~+/=-]{16,})$/i;
+
+// The same patterns in JavaScript, tested on the whole file first: a string node's text is part of
+// the file, so a file without a match has no matching string and the native walk is skipped. `u`
+// gives the Unicode simple case folding of the native (?i) (the Kelvin sign matches `k`).
+const KNOWN_PREFIXES_IN_FILE = new RegExp(KNOWN_PREFIXES);
+const AUTH_SCHEME_IN_FILE = /(?:bearer|token|basic) [A-Za-z0-9._~+/=-]{16,}/iu;
+
+/**
+ * True when some name in the file may be a secret name (see isSecretName): every such name has a
+ * word containing `secret`, `token`, `cred` or `bearer`, or the word `key` right after a qualifier
+ * (`api_key`, `apiKey`, `privkey`). Names are split at non-alphanumerics and camel-case humps, and
+ * lower-cased, so in the lower-cased file the qualifier is followed by `key` with only
+ * non-alphanumerics (or nothing) between them.
+ */
+const SECRET_NAME_IN_FILE = new RegExp(
+  `secret|token|cred|bearer|(?:${[...SECRET_KEY_QUALIFIERS].join('|')})[^a-z0-9]*key`,
+);
+function mayNameSecret(source: string): boolean {
+  return SECRET_NAME_IN_FILE.test(source.toLowerCase());
+}
+
+/** A backslash (an escape), or a character outside printable ASCII other than a newline. */
+const ESCAPE_OR_UNPRINTABLE = /[\\]|[^\n\x20-\x7e]/;
+/** A quote and 16 characters without whitespace: the start of a long literal without spaces. */
+const LONG_RUN_AFTER_QUOTE = /["'][^\s]{16}/;
+/**
+ * A string delimiter closed and another opened with only whitespace and comments between them: an
+ * implicit concatenation (`"abc" "def"`). A closing quote is preceded by another character than
+ * itself or is a triple quote; an opening one is a triple quote or a quote not doubled (not `""`).
+ */
+const ADJACENT_LITERALS =
+  /(?:[^"]"|[^']'|"""|''')(?:\s|#[^\n]*(?=\n|$))*[rRbBuUfFtT]{0,2}(?:"""|'''|"(?!")|'(?!'))/;
+/**
+ * An f-string (or t-string): the parser's error recovery may leave pieces in one that a literal's
+ * value skips, so the file is not judged by its text.
+ */
+const TEMPLATE_STRING = /(?<![A-Za-z0-9_])(?:[fFtT][rRbB]?|[rRbB][fFtT])["']/;
+
+/**
+ * True when three or more consecutive lines have at most 3 characters per line on average, give or
+ * take 3: `sum(length - 3) <= 3`. A multi-line literal at least a quarter of which is newlines
+ * contains such lines (its lines between its first and last newline).
+ */
+function hasDenseLines(source: string): boolean {
+  // prefix sums P[j] = sum over lines before j of (length - 3); a run i..j has sum P[j+1] - P[i]
+  let twoBack = Number.NaN;
+  let oneBack = Number.NaN;
+  let current = 0;
+  let maxEarlier = -Infinity;
+  let start = 0;
+  for (let j = 0; ; j++) {
+    const nl = source.indexOf('\n', start);
+    const end = nl === -1 ? source.length : nl;
+    if (j >= 2) maxEarlier = Math.max(maxEarlier, twoBack);
+    const next = current + (end - start) - 3;
+    if (j >= 2 && next - maxEarlier <= 3) return true;
+    twoBack = oneBack;
+    oneBack = current;
+    current = next;
+    if (nl === -1) return false;
+    start = nl + 1;
+  }
+}
+
+/**
+ * True when the file may hold a literal that looksRandom() accepts: at least 16 characters once
+ * escapes are decoded, and either no whitespace at all or at least a quarter of unprintable
+ * characters. Without backslashes, characters outside printable ASCII other than newlines, and
+ * f-strings, a literal's value is its source text: then it is either a run of 16 characters without
+ * whitespace after its opening quote, an implicit concatenation of several literals, or a
+ * multi-line literal dense in newlines.
+ */
+function mayHoldRandomLiteral(source: string): boolean {
+  return (
+    ESCAPE_OR_UNPRINTABLE.test(source) ||
+    LONG_RUN_AFTER_QUOTE.test(source) ||
+    ADJACENT_LITERALS.test(source) ||
+    TEMPLATE_STRING.test(source) ||
+    hasDenseLines(source)
+  );
+}
 
 /** The text of one string node, with `{}` standing for each f-string interpolation. */
 function rawText(node: SgNode): string {
@@ -62,7 +144,10 @@ export default definePythonRule({
     const reported = new Set<number>();
 
     // (a) Known formats: the prefix alone makes the match a credential, wherever the string is.
-    for (const s of ctx.root.findAll({ rule: { kind: 'string', regex: KNOWN_PREFIXES } })) {
+    const known = KNOWN_PREFIXES_IN_FILE.test(ctx.source)
+      ? ctx.root.findAll({ rule: { kind: 'string', regex: KNOWN_PREFIXES } })
+      : [];
+    for (const s of known) {
       const kind = findKnownSecret(rawText(s));
       if (kind === undefined) continue;
       reported.add(s.id());
@@ -76,7 +161,10 @@ export default definePythonRule({
     if (ctx.file.testCode) return;
 
     // An Authorization header value written out: "Bearer <token>", "token <token>", "Basic <b64>".
-    for (const s of ctx.root.findAll({ rule: { kind: 'string', regex: AUTH_SCHEME_HINT } })) {
+    const headers = AUTH_SCHEME_IN_FILE.test(ctx.source)
+      ? ctx.root.findAll({ rule: { kind: 'string', regex: AUTH_SCHEME_HINT } })
+      : [];
+    for (const s of headers) {
       if (reported.has(s.id())) continue;
       const m = AUTH_HEADER_VALUE.exec(stringValue(s) ?? '');
       const scheme = m?.[1];
@@ -87,7 +175,9 @@ export default definePythonRule({
     }
 
     // (b) Randomness under a secret name.
-    for (const b of literalBindings(ctx.root)) {
+    const secretName = mayNameSecret(ctx.source);
+    const candidates = secretName && mayHoldRandomLiteral(ctx.source);
+    for (const b of candidates ? literalBindings(ctx.root) : []) {
       if (reported.has(b.value.id())) continue;
       if (!isSecretName(b.name) || !looksRandom(b.text)) continue;
       const detection: Detection = { node: b.value, data: { name: b.name }, confidence: 'medium' };
@@ -114,7 +204,12 @@ export default definePythonRule({
       }
     }
 
-    for (const call of ctx.calls(...ENV_LOOKUPS)) {
+    // The lookups are named `getenv` or through `environ`; the variable's name is a secret name.
+    const envLookups =
+      secretName && (ctx.source.includes('getenv') || ctx.source.includes('environ'))
+        ? ctx.calls(...ENV_LOOKUPS)
+        : [];
+    for (const call of envLookups) {
       const varNode = arg(call, 0, 'key');
       const fallback = arg(call, 1, call.callee.includes('os.getenv') ? 'default' : undefined);
       const varName = varNode === undefined ? undefined : stringValue(varNode);

@@ -148,6 +148,9 @@ export default definePythonRule({
     fix: 'Build HTML with `format_html("<b>{}</b>", value)` (Django) or `Markup("<b>{}</b>").format(value)` / `Markup("<b>%s</b>") % value` (MarkupSafe), which escape the values; or escape each piece with `escape()`/`conditional_escape()` before joining. Sanitise rich text with an HTML sanitiser (`nh3.clean`, `bleach.clean`) before marking it safe.',
   },
   inTests: 'lower',
+  // Every report is a call resolved to one of MARKERS or FORMAT_HTML: through django (`jango`, found
+  // faster than a name starting with a common letter), or to a Markup class.
+  requires: ['jango', 'Markup'],
   *detect(ctx) {
     for (const call of ctx.calls(...MARKERS)) {
       const d = check(

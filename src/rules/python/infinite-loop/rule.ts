@@ -32,6 +32,19 @@ const PLAIN = new Set([
   'concatenated_string',
 ]);
 
+/** Kinds of PLAIN without named children. */
+const LEAVES = new Set([
+  'identifier',
+  'integer',
+  'float',
+  'true',
+  'false',
+  'none',
+  'string_start',
+  'string_end',
+  'escape_sequence',
+]);
+
 /** Pure builtins whose result depends only on their argument. */
 const PURE_CALLS = new Set(['len', 'abs']);
 
@@ -91,14 +104,18 @@ function conditionNames(cond: SgNode): ConditionNames | undefined {
     }
     if (!PLAIN.has(k)) return undefined;
     if (k === 'identifier') names.add(n.text());
+    // Names and number, string-part and constant tokens have no named children (reading them is a
+    // native call that builds an array).
+    if (LEAVES.has(k)) continue;
+    const children = n.namedChildren();
     const arithmetic = k === 'binary_operator' || k === 'unary_operator';
     if (
       arithmetic ||
       (k === 'comparison_operator' && n.children().some((c) => ORDERING.has(kindOf(c))))
     ) {
-      markOperands(n.namedChildren(), numeric, certain);
+      markOperands(children, numeric, certain);
     }
-    stack.push(...n.namedChildren());
+    stack.push(...children);
   }
   return { names, numeric, certain };
 }
@@ -234,7 +251,13 @@ function localBindings(scope: SgNode, name: string): { param: boolean; values: S
     }
   }
   const values: SgNode[] = [];
-  for (const asg of scope.findAll({ rule: { kind: 'assignment' } })) {
+  // Only assignments to that name (selected in native code), in source order as before.
+  for (const asg of scope.findAll({
+    rule: {
+      kind: 'assignment',
+      has: { field: 'left', kind: 'identifier', regex: `^${escapeRegex(name)}$` },
+    },
+  })) {
     const left = asg.field('left');
     const right = asg.field('right');
     if (left?.kind() !== 'identifier' || left.text() !== name || right === null) continue;
@@ -242,6 +265,10 @@ function localBindings(scope: SgNode, name: string): { param: boolean; values: S
     values.push(right);
   }
   return { param, values };
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function within(node: SgNode, outer: SgNode): boolean {
@@ -275,9 +302,10 @@ export default definePythonRule({
     why: 'A loop whose exit condition cannot change runs forever once entered: the request, worker or thread hangs at full CPU, and an attacker who can reach that path with the right input gets a cheap denial of service.',
     fix: 'Update the loop variable in the body (`i += 1`, `remaining -= len(chunk)`), add a `break` for the exit case, or iterate with `for` over a bounded range or collection so the loop ends by construction.',
   },
+  requires: ['while'],
   *detect(ctx) {
     let fileNonLocal: Set<string> | undefined;
-    for (const loop of ctx.root.findAll({ rule: { kind: 'while_statement' } })) {
+    for (const loop of ctx.nodes('while_statement')) {
       const cond = loop.field('condition');
       const body = loop.field('body');
       if (cond === null || body === null) continue;
@@ -289,8 +317,10 @@ export default definePythonRule({
       if (bodyCanExit(ctx, loop, body)) continue;
       // At module level any function may rebind a name with `global`; inside a function only its own
       // global/nonlocal declarations or a nested function's `nonlocal` can.
-      fileNonLocal ??= declaredNonLocal(ctx.root);
-      const nonLocal = scope.kind() === 'module' ? fileNonLocal : declaredNonLocal(scope);
+      const nonLocal =
+        scope.kind() === 'module'
+          ? (fileNonLocal ??= declaredNonLocal(ctx.root))
+          : declaredNonLocal(scope);
       let ok = true;
       let onlyFlags = true;
       for (const name of info.names) {

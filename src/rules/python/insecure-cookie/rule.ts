@@ -125,6 +125,10 @@ export default definePythonRule({
     fix: 'Set the attributes explicitly: `response.set_cookie("session", value, secure=True, httponly=True, samesite="Lax")`. In Django set `SESSION_COOKIE_SECURE = True`, `CSRF_COOKIE_SECURE = True` and keep `SESSION_COOKIE_HTTPONLY = True`; in Flask set `SESSION_COOKIE_SECURE = True` and `SESSION_COOKIE_HTTPONLY = True`.',
   },
   inTests: 'skip',
+  // set_cookie()/set_signed_cookie() calls (`kie`), or settings that settingWrites only finds in files
+  // naming them (every name in SETTINGS contains `KIE_`). Short substrings starting with a rare letter
+  // are found fastest.
+  requires: ['kie', 'KIE_'],
   *detect(ctx) {
     yield* setCookieCalls(ctx);
     yield* frameworkSettings(ctx);

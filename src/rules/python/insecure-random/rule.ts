@@ -94,6 +94,8 @@ export default definePythonRule({
     fix: 'Use the `secrets` module: `secrets.token_urlsafe(32)` for tokens, `secrets.token_hex()`, `secrets.choice(alphabet)` for passwords and codes, `secrets.randbelow(10**6)` for numeric OTPs, or `os.urandom()` / `random.SystemRandom()` for raw randomness.',
   },
   inTests: 'skip',
+  // Calls resolved through the random or numpy.random module, or on a random.Random instance.
+  requires: ['random'],
   *detect(ctx) {
     const calls: CallSite[] = [...ctx.calls(...MODULE_CALLS)];
     if (ctx.calls('random.Random').length > 0) {
@@ -102,6 +104,7 @@ export default definePythonRule({
           calls.push(call);
       }
     }
+    if (calls.length === 0) return;
     const seen = new Set<number>();
     const fromSecrets = namesFromSecrets(ctx.root);
     for (const call of calls) {

@@ -65,6 +65,9 @@ export default definePythonRule({
     why: "In /tmp every local user can create files. A name that is known in advance (a fixed path) or handed out before the file exists (mktemp) lets an attacker create the file first with permissions they control, or plant a symlink so that this program overwrites /etc/passwd or a user's files with its own privileges, or reads data the attacker wrote.",
     fix: 'Let the tempfile module create the file atomically with private permissions: `tempfile.NamedTemporaryFile(delete=False)`, `tempfile.mkstemp()` or `tempfile.TemporaryDirectory()`. For a fixed location use a private directory (e.g. $XDG_RUNTIME_DIR) and open with `"x"` mode.',
   },
+  // Calls resolved to NAME_ONLY (mktemp, tempnam, tmpnam), or a path literal starting in a shared
+  // directory (SHARED_DIR), whose leading piece of text is a contiguous piece of the source.
+  requires: ['ktemp', 'pnam', '/tmp', '/dev/shm'],
   *detect(ctx) {
     for (const call of ctx.calls(...NAME_ONLY)) {
       yield { node: call.node, data: { callee: call.calleeText } };

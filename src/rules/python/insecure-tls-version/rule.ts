@@ -28,6 +28,13 @@ const OLD_BOUNDS = new Map<string, string>([
 const PROTOCOL_RE = '(PROTOCOL_(SSLv2|SSLv3|TLSv1|TLSv1_1)|(SSLv2|SSLv3|TLSv1|TLSv1_1)_METHOD)';
 const BOUND_RE = '(SSLv3|TLSv1|TLSv1_1|MINIMUM_SUPPORTED)';
 
+// Every reference that resolves to one of the constants has the constant's own name in the file, as
+// the last name of the reference or in the import that binds it (`from ssl import PROTOCOL_TLSv1 as
+// OLD`): a cheap text check spares the native walk of the whole tree in files without one.
+const PROTOCOL_IN_FILE =
+  /(?:PROTOCOL_(?:SSLv2|SSLv3|TLSv1|TLSv1_1)|(?:SSLv2|SSLv3|TLSv1|TLSv1_1)_METHOD)(?!\w)/;
+const BOUND_IN_FILE = /(?:SSLv3|TLSv1|TLSv1_1|MINIMUM_SUPPORTED)(?!\w)/;
+
 /** A reference that is the value of an argument, a parameter default, or an assignment to a setting. */
 function usedAsSetting(node: SgNode): SgNode | undefined {
   const parent = node.parent();
@@ -153,9 +160,13 @@ export default definePythonRule({
     fix: 'Use `ssl.create_default_context()` (or `ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)`) and let it negotiate, optionally with `ctx.minimum_version = ssl.TLSVersion.TLSv1_2`. With pyOpenSSL use `SSL.Context(SSL.TLS_METHOD)` and `ctx.set_min_proto_version(SSL.TLS1_2_VERSION)`. Replace `ssl.wrap_socket()` with `context.wrap_socket(sock, server_hostname=host)`.',
   },
   inTests: 'lower',
+  // Every reported name resolves through the ssl or OpenSSL module, named in the file.
+  requires: ['ssl', 'OpenSSL'],
   *detect(ctx) {
-    yield* protocolConstants(ctx);
-    yield* versionBounds(ctx);
+    if (PROTOCOL_IN_FILE.test(ctx.source)) yield* protocolConstants(ctx);
+    if (ctx.source.includes('TLSVersion') && BOUND_IN_FILE.test(ctx.source)) {
+      yield* versionBounds(ctx);
+    }
     for (const call of ctx.calls('ssl.wrap_socket')) {
       if (arg(call, 5, 'ssl_version') !== undefined || call.hasKwargsSplat) continue;
       // A server socket negotiates with whatever the client offers; hostname checks do not apply.

@@ -18,6 +18,10 @@ const LITERAL_KINDS: Readonly<Record<string, string>> = {
   set_comprehension: 'a new set',
 };
 
+/** `\bis\b` with the word characters of Unicode regular expressions (as in the Rust regex crate). */
+const WORD_CHAR = '[\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}]';
+const IS_WORD = new RegExp(`(?<!${WORD_CHAR})is(?!${WORD_CHAR})`, 'u');
+
 /** What kind of literal the operand is, or undefined when it is not a literal of interest. */
 function literalKind(node: SgNode): string | undefined {
   let n = unwrap(node);
@@ -48,10 +52,14 @@ export default definePythonRule({
     why: '`is` compares object identity, not value. Equal strings and integers are only sometimes the same object (interning, the small-integer cache, constant folding), so the result changes between CPython versions, between interpreters and with how the value was produced (read from a request, decoded, computed). A check such as `role is "admin"` can fail for a genuine admin or, negated, let a value through; a fresh `[]` or `{}` is never identical to anything.',
     fix: 'Compare values with `==` / `!=` (`if role == "admin":`). Keep `is` for the singletons None, True, False and Ellipsis, and for sentinel objects you created yourself.',
   },
+  // `is` / `is not` needs the keyword.
+  requires: ['is'],
   *detect(ctx) {
-    for (const cmp of ctx.root.findAll({
-      rule: { kind: 'comparison_operator', regex: '\\bis\\b' },
-    })) {
+    // The comparisons whose text matches `\bis\b` with Unicode word boundaries, as the native regex did;
+    // the shared list of comparisons is only fetched when the file has such an `is` at all.
+    if (!IS_WORD.test(ctx.source)) return;
+    for (const cmp of ctx.nodes('comparison_operator')) {
+      if (!IS_WORD.test(cmp.text())) continue;
       const children = cmp.children().filter((c) => c.kind() !== 'comment');
       for (let i = 0; i < children.length; i++) {
         const op = children[i];

@@ -83,6 +83,8 @@ export default definePythonRule({
     fix: 'Always verify with an explicit key and algorithm list: `jwt.decode(token, key, algorithms=["RS256"])`. Never pass `verify_signature: False` or allow "none". To choose a key before verifying, read only the header (`jwt.get_unverified_header(token)["kid"]`), then decode with verification.',
   },
   inTests: 'skip',
+  // Calls resolved through PyJWT (jwt) or python-jose (jose).
+  requires: ['jwt', 'jose'],
   *detect(ctx) {
     const decoders = ctx.calls(...DECODERS);
     const verifyingScopes = new Set<number>();

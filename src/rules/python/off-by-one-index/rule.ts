@@ -158,6 +158,88 @@ function unguardedAccess(
   return undefined;
 }
 
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The expression a call is, with the redundant parentheses around it: `((range(n)))`. */
+function withParentheses(call: SgNode): SgNode {
+  let cur = call;
+  let parent = cur.parent();
+  while (parent?.kind() === 'parenthesized_expression') {
+    cur = parent;
+    parent = cur.parent();
+  }
+  return cur;
+}
+
+/** True when `node` is the node of `owner`'s field `name`. */
+function isField(owner: SgNode | null, name: string, node: SgNode): owner is SgNode {
+  return owner !== null && owner.field(name)?.id() === node.id();
+}
+
+/**
+ * The `for` statements and comprehension clauses whose iterable is a call resolved to `range`, in
+ * source order: the loops `rangeBound` can accept, without walking the tree for every loop.
+ */
+function rangeLoops(ctx: PythonContext): SgNode[] {
+  const out: SgNode[] = [];
+  for (const call of ctx.calls('range')) {
+    const expr = withParentheses(call.node);
+    const loop = expr.parent();
+    const k = loop === null ? '' : kindOf(loop);
+    if ((k === 'for_statement' || k === 'for_in_clause') && isField(loop, 'right', expr)) {
+      out.push(loop);
+    }
+  }
+  return out;
+}
+
+/**
+ * The `while` loops whose condition compares a call resolved to `len` (`while i <= len(x)`), in
+ * source order and each once: the only loops the `while` check can accept.
+ */
+function lenBoundedWhileLoops(ctx: PythonContext): SgNode[] {
+  const out: SgNode[] = [];
+  // Only `<=` and `>=` comparisons in a while condition are judged.
+  if (!ctx.source.includes('while') || !/[<>]=/.test(ctx.source)) return out;
+  const seen = new Set<number>();
+  for (const call of ctx.calls('len')) {
+    const cmp = withParentheses(call.node).parent();
+    if (cmp?.kind() !== 'comparison_operator') continue;
+    const cond = withParentheses(cmp);
+    const loop = cond.parent();
+    if (loop?.kind() !== 'while_statement' || !isField(loop, 'condition', cond)) continue;
+    if (seen.has(loop.id())) continue;
+    seen.add(loop.id());
+    out.push(loop);
+  }
+  return out;
+}
+
+/**
+ * The subscripts indexed by a call resolved to `len` (`x[len(x)]`) that have a call among their
+ * children (the candidates of the original `subscript` with a `call` child query).
+ */
+function lenIndexedSubscripts(ctx: PythonContext): SgNode[] {
+  const out: SgNode[] = [];
+  const calls = ctx.calls('len');
+  // The index starts right after `[` (and any spaces, comments or parentheses) with the call's callee.
+  const callees = [...new Set(calls.map((c) => escapeRegExp(c.calleeText)))];
+  if (callees.length === 0) return out;
+  const opening = '\\[(?:[\\s(\\\\]|#[^\\r\\n]*(?=[\\r\\n]|$))*';
+  if (!new RegExp(`${opening}(?:${callees.join('|')})`).test(ctx.source)) return out;
+  for (const call of calls) {
+    const index = withParentheses(call.node);
+    const sub = index.parent();
+    if (sub?.kind() !== 'subscript') continue;
+    if (!sub.fieldChildren('subscript').some((c) => c.id() === index.id())) continue;
+    if (!sub.children().some((c) => c.kind() === 'call')) continue;
+    out.push(sub);
+  }
+  return out;
+}
+
 function isAssignmentTarget(node: SgNode): boolean {
   const p = node.parent();
   if (p === null) return false;
@@ -187,11 +269,12 @@ export default definePythonRule({
     why: 'Valid indexes of a sequence run from 0 to len(x) - 1. Reading x[len(x)] raises IndexError, which aborts the request or worker that an attacker can trigger at will; with numpy buffers or ctypes arrays the same mistake reads or writes memory outside the object.',
     fix: 'Loop over the items directly (`for item in x:`) or use `range(len(x))` / `enumerate(x)`; for pairs use `zip(x, x[1:])`. Use `x[-1]` for the last element. Compare with `<`, not `<=`, against `len(x)`.',
   },
+  // Every report involves a call of `len` (resolving to it needs the name in the file).
+  requires: ['len'],
   *detect(ctx) {
     // for i in range(...):  and comprehensions [... for i in range(...)]
-    for (const loop of ctx.root.findAll({
-      rule: { any: [{ kind: 'for_statement' }, { kind: 'for_in_clause' }] },
-    })) {
+    // Only loops over a range(...) call can report: found from the indexed calls, not by a walk.
+    for (const loop of rangeLoops(ctx)) {
       const left = loop.field('left');
       const right = loop.field('right');
       if (left?.kind() !== 'identifier' || right === null) continue;
@@ -219,7 +302,7 @@ export default definePythonRule({
       };
     }
     // while i <= len(x): ... x[i]
-    for (const loop of ctx.root.findAll({ rule: { kind: 'while_statement' } })) {
+    for (const loop of lenBoundedWhileLoops(ctx)) {
       const cond = loop.field('condition');
       const body = loop.field('body');
       if (cond === null || body === null) continue;
@@ -250,7 +333,7 @@ export default definePythonRule({
       };
     }
     // x[len(x)]
-    for (const sub of ctx.root.findAll({ rule: { kind: 'subscript', has: { kind: 'call' } } })) {
+    for (const sub of lenIndexedSubscripts(ctx)) {
       const value = sub.field('value');
       const idx = singleIndex(sub);
       if (value === null || idx === undefined) continue;

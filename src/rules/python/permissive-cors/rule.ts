@@ -32,6 +32,8 @@ function allowsAnyOrigin(node: SgNode | undefined): boolean {
 
 /** Flask-CORS: `CORS(app, ...)` and `@cross_origin(...)`. */
 function* flaskCors(ctx: PythonContext): Generator<Detection> {
+  // Only Flask-CORS calls are reported, resolved through the module it names.
+  if (!ctx.source.includes('flask_cors')) return;
   const config = settingWrites(ctx, ['CORS_SUPPORTS_CREDENTIALS', 'CORS_ORIGINS']);
   const configCredentials = config.some(
     (s) => s.name === 'CORS_SUPPORTS_CREDENTIALS' && isTrue(s.value),
@@ -98,6 +100,8 @@ const CORS_MIDDLEWARE = new Set([
 
 /** Starlette / FastAPI: `app.add_middleware(CORSMiddleware, ...)`, `Middleware(CORSMiddleware, ...)`. */
 function* starletteCors(ctx: PythonContext): Generator<Detection> {
+  // The middleware class is named where it is passed or in the import binding it.
+  if (!ctx.source.includes('CORSMiddleware')) return;
   const candidates: CallSite[] = [
     ...ctx.methodCalls('add_middleware', 'Middleware'),
     ...ctx.calls(...CORS_MIDDLEWARE),
@@ -277,9 +281,16 @@ function originChecked(node: SgNode): boolean {
   return conditions.some((c) => !/^\s*[\w.]*origin[\w.]*\s+is\s+(not\s+)?None\s*$/i.test(c.text()));
 }
 
+// The header names in a string, case-insensitively as the native search (`u`: Unicode case folding,
+// as the Rust regex crate's `(?i)`): a file without one has no such header write.
+const ACAO_IN_FILE = /["']access-control-allow-origin["']/iu;
+const ACAC_IN_FILE = /["']access-control-allow-credentials["']/iu;
+
 function* responseHeaders(ctx: PythonContext): Generator<Detection> {
+  if (!ACAO_IN_FILE.test(ctx.source)) return;
+  const credentialWrites = ACAC_IN_FILE.test(ctx.source) ? headerWrites(ctx, ACAC) : [];
   const credentialScopes = new Set(
-    headerWrites(ctx, ACAC)
+    credentialWrites
       .filter((w) => /^true$/i.test(stringValue(w.value) ?? '') || isTrue(w.value))
       .map((w) => functionOrModule(w.node).id()),
   );

@@ -60,6 +60,20 @@ function setOf(pred: (cp: number) => boolean): CharSet {
   return UNIVERSE.map(pred);
 }
 
+/**
+ * Sets are never modified once built, so the common ones are built once: single characters (with and
+ * without case folding), `.` and the class escapes.
+ */
+const setCache = new Map<string, CharSet>();
+function cachedSet(key: string, pred: (cp: number) => boolean): CharSet {
+  let set = setCache.get(key);
+  if (set === undefined) {
+    set = setOf(pred);
+    if (setCache.size < 4096) setCache.set(key, set);
+  }
+  return set;
+}
+
 const isDigit = (cp: number): boolean => cp >= 0x30 && cp <= 0x39;
 const isWord = (cp: number): boolean =>
   isDigit(cp) ||
@@ -184,8 +198,10 @@ class Parser {
         return this.group();
       case '[':
         return { t: 'chars', set: this.charClass() };
-      case '.':
-        return { t: 'chars', set: setOf((cp) => this.flags.s || cp !== 0x0a) };
+      case '.': {
+        const dotAll = this.flags.s;
+        return { t: 'chars', set: cachedSet(`.${String(dotAll)}`, (cp) => dotAll || cp !== 0x0a) };
+      }
       case '^':
       case '$':
         return { t: 'empty', canFail: true };
@@ -198,7 +214,7 @@ class Parser {
 
   private literal(cp: number): CharSet {
     const cps = this.flags.i ? foldCase(cp) : [cp];
-    return setOf((x) => cps.includes(x));
+    return cachedSet(`${this.flags.i ? 'i' : 'c'}${String(cp)}`, (x) => cps.includes(x));
   }
 
   private group(): Node {
@@ -330,7 +346,7 @@ class Parser {
       S: (cp) => !isSpace(cp),
     };
     const cls = classes[c];
-    if (cls !== undefined) return { t: 'chars', set: setOf(cls) };
+    if (cls !== undefined) return { t: 'chars', set: cachedSet(`\\${c}`, cls) };
     if (!inClass && 'AbBZ'.includes(c)) return { t: 'empty', canFail: true };
     if (!inClass && /[1-9]/.test(c)) {
       while (/[0-9]/.test(this.peek())) this.pos++;
@@ -527,6 +543,21 @@ export function findCatastrophicBacktracking(
   options: PatternFlags = {},
 ): Backtracking | undefined {
   if (pattern.length > MAX_PATTERN || !/[*+}]/.test(pattern)) return undefined;
+  // The same patterns recur across files (and the answer depends only on the text and the flags).
+  const key = `${options.ignoreCase === true ? 'i' : '-'}${options.dotAll === true ? 's' : '-'}${
+    options.verbose === true ? 'x' : '-'
+  }${options.fullMatch === true ? 'f' : '-'}${pattern}`;
+  const known = verdicts.get(key);
+  if (known !== undefined) return known === null ? undefined : { ...known };
+  const verdict = analyse(pattern, options);
+  if (verdicts.size >= 2048) verdicts.clear();
+  verdicts.set(key, verdict ?? null);
+  return verdict === undefined ? undefined : { ...verdict };
+}
+
+const verdicts = new Map<string, Backtracking | null>();
+
+function analyse(pattern: string, options: PatternFlags): Backtracking | undefined {
   let root: Node;
   try {
     root = new Parser(pattern, {

@@ -57,6 +57,8 @@ export default definePythonRule({
     fix: 'Rewrite the pattern so each character can be matched in only one way: drop the inner quantifier (`(a+)+` -> `a+`), make iterations start or end with a character the inner part cannot match (`(\\w+\\s)*\\w+` instead of `(\\w+\\s?)*`), and make alternatives disjoint. On Python 3.11+ atomic groups `(?>...)` and possessive quantifiers `*+` stop backtracking. Also bound the input length before matching.',
   },
   inTests: 'skip',
+  // Every report is a call resolved through the re module.
+  requires: ['re'],
   *detect(ctx) {
     const names = Object.keys(RE_FUNCTIONS).map((f) => `re.${f}`);
     for (const call of ctx.calls(...names)) {

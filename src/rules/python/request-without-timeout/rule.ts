@@ -71,6 +71,8 @@ export default definePythonRule({
     fix: 'Pass a timeout on every call, for example `requests.get(url, timeout=(3.05, 27))` (connect, read) or `urllib.request.urlopen(url, timeout=10)`. For sessions, wrap the calls in a helper that always supplies one. With httpx keep the default timeout, or set `httpx.Client(timeout=10.0)`, but never None.',
   },
   inTests: 'skip',
+  // Calls resolved through requests or httpx, and urlopen() of any of its modules.
+  requires: ['requests', 'httpx', 'urlopen'],
   *detect(ctx) {
     yield* requestsCalls(ctx);
     for (const call of ctx.calls(...HTTPX_CALLS)) {

@@ -142,6 +142,8 @@ export default definePythonRule({
     fix: 'Open with a context manager: `with open(path) as fh: data = fh.read()`, or `with socket.create_connection(addr) as s:`. Where a with block does not fit, close in `finally:` or register the handle with `contextlib.ExitStack`. For whole-file reads, `pathlib.Path(path).read_text()` opens and closes in one call.',
   },
   inTests: 'lower',
+  // FILE_OPENERS all end in `open`; OTHER_OPENERS come from socket or tempfile (`...TemporaryFile`).
+  requires: ['open', 'socket', 'TemporaryFile'],
   *detect(ctx) {
     for (const call of ctx.calls(...FILE_OPENERS, ...OTHER_OPENERS)) {
       const parent = call.node.parent();

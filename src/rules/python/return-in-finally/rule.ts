@@ -22,6 +22,7 @@ export default definePythonRule({
     why: 'When a `finally` block ends with `return`, `break` or `continue`, Python drops the exception that was propagating, including KeyboardInterrupt and SystemExit. A failed authorization check, a database error or an aborted write then looks like success to the caller, and nothing is logged.',
     fix: 'Move the `return` after the `try` statement, or return from inside `try`/`except`; keep `finally` for clean-up only (`conn.close()`). Since Python 3.14 the interpreter warns about this construct (PEP 765).',
   },
+  requires: ['finally'],
   *detect(ctx) {
     for (const stmt of ctx.root.findAll({
       rule: {

@@ -84,14 +84,18 @@ function doublesQuotes(node: SgNode): boolean {
   return (from === '"' || from === "'") && to === from + from;
 }
 
-function isNeutral(part: SgNode, resolve: Resolver): boolean {
+/**
+ * `joins` is false when the file never spells `join`: then no name can be bound to a placeholder list
+ * (isPlaceholderList needs a `.join(...)` call), and looking for the name's bindings is spared.
+ */
+function isNeutral(part: SgNode, resolve: Resolver, joins: boolean): boolean {
   const p = unwrap(part);
   if (isConversion(p, resolve) || isCallOf(p, resolve, QUOTERS, QUOTER_METHODS)) return true;
   if (isPlaceholderList(p) || doublesQuotes(p)) return true;
   if (p.kind() === 'identifier' || p.kind() === 'attribute') {
     const last = p.kind() === 'attribute' ? (p.field('attribute')?.text() ?? '') : p.text();
     if (IDENTIFIER_NAME.test(last)) return true;
-    if (p.kind() === 'identifier') {
+    if (joins && p.kind() === 'identifier') {
       const values = bindingsBefore(p).flatMap((b) =>
         b.kind === 'assign' && b.value !== null ? [b.value] : [],
       );
@@ -135,11 +139,60 @@ interface Verdict {
   sqlLike: boolean;
 }
 
-function judge(sql: SgNode | undefined, resolve: Resolver): Verdict | undefined {
-  if (sql === undefined || sql.kind() === 'keyword_argument') return undefined;
-  const shape = shapeOf(sql, { neutral: (p) => isNeutral(p, resolve) });
+function judge(sql: SgNode | undefined, resolve: Resolver, joins: boolean): Verdict | undefined {
+  if (sql === undefined) return undefined;
+  const kind = sql.kind();
+  if (kind === 'keyword_argument') return undefined;
+  // A string literal without `{` has no interpolation: a constant, as shapeOf would find at more cost.
+  // By far the most common SQL argument (`execute("SELECT ... WHERE id = ?", (key,))`).
+  if (kind === 'string' && !sql.text().includes('{')) return undefined;
+  const shape = shapeOf(sql, { neutral: (p) => isNeutral(p, resolve, joins) });
   if (shape.kind !== 'built') return undefined;
-  return { shape, sqlLike: SQL_LIKE.test(literalText(shape.expr)) };
+  return { shape, sqlLike: isSqlLike(shape.expr) };
+}
+
+/**
+ * SQL_LIKE on `literalText`, which joins the string pieces of the expression and then those of the
+ * constant names it uses. A match on the first part alone is a match on the whole (the rest follows a
+ * space), and spares following every name.
+ */
+function isSqlLike(expr: SgNode): boolean {
+  const own = expr
+    .findAll({ rule: { kind: 'string_content' } })
+    .map((c) => c.text())
+    .join(' ');
+  return SQL_LIKE.test(own) || SQL_LIKE.test(literalText(expr));
+}
+
+/** `(` and the opening quote of a string literal that cannot be an f-string. */
+const PLAIN_STRING_START = /^[ \t]*\([ \t\r\n]*(?:[rRbBuU]|[bB][rR]|[rR][bB])?('''|"""|'|")/;
+
+/**
+ * True when, by its text, the call's first argument is a string literal without `{` (so without
+ * interpolation) followed by `,` or `)`, and no keyword can be `sql=`: then `judge` finds a constant.
+ * Reading one text spares the tree reads of the usual `execute("SELECT ... = ?", (key,))`; anything
+ * unusual (a comment, a concatenation, an f-string) returns false and takes the full path.
+ */
+function startsWithPlainString(call: CallSite): boolean {
+  const text = call.node.text();
+  if (text.includes('sql') || !text.startsWith(call.calleeText)) return false;
+  const rest = text.slice(call.calleeText.length);
+  const m = PLAIN_STRING_START.exec(rest);
+  const quote = m?.[1];
+  if (m === null || quote === undefined) return false;
+  let i = m[0].length;
+  for (;;) {
+    const c = rest[i];
+    if (c === undefined || c === '{') return false;
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
+    if (quote.length === 1 && (c === '\n' || c === '\r')) return false;
+    if (rest.startsWith(quote, i)) break;
+    i++;
+  }
+  return /^[ \t\r\n]*[,)]/.test(rest.slice(i + quote.length));
 }
 
 function detection(
@@ -182,13 +235,19 @@ export default definePythonRule({
     fix: 'Keep the SQL constant and pass values separately: `cur.execute("SELECT * FROM users WHERE name = %s", (name,))` (the placeholder is `?` for sqlite3), `session.execute(text("... WHERE id = :id"), {"id": uid})`, `Model.objects.raw("... WHERE id = %s", [uid])`. Identifiers (table, column names) cannot be parameters: pick them from an allow-list or quote them with `psycopg.sql.Identifier`.',
   },
   inTests: 'lower',
+  // `.execute*()`/`.exec_driver_sql()` calls (`xec`), TEXT_CONSTRUCTORS (through sqlalchemy, RawSQL or
+  // pandas.read_sql*), and `.raw()`/`.extra()` only in files importing django. Substrings starting with
+  // rarer letters are found faster.
+  requires: ['xec', 'qlalchemy', 'RawSQL', 'd_sql', 'jango'],
   *detect(ctx) {
     const dbFile = [...ctx.imports.modules].some((m) => DB_MODULES.test(m));
+    const joins = ctx.source.includes('join');
     for (const call of ctx.methodCalls(...EXECUTE_METHODS)) {
+      if (startsWithPlainString(call)) continue;
       if (call.receiver === null) continue;
       const sql =
         arg(call, 0, 'sql') ?? call.keywords.get('statement') ?? call.keywords.get('operation');
-      const v = judge(sql, ctx.resolve);
+      const v = judge(sql, ctx.resolve, joins);
       if (v === undefined) continue;
       if (boundSeparately(call, 1, v)) continue;
       const dbReceiver = DB_RECEIVER.test(call.receiver.text());
@@ -199,7 +258,7 @@ export default definePythonRule({
     }
 
     for (const call of ctx.calls(...TEXT_CONSTRUCTORS)) {
-      const v = judge(arg(call, 0, 'sql'), ctx.resolve);
+      const v = judge(arg(call, 0, 'sql'), ctx.resolve, joins);
       const paramsAt = call.callee.some((n) => n.startsWith('pandas.')) ? 99 : 1;
       if (v !== undefined && !boundSeparately(call, paramsAt, v))
         yield detection(call, v, v.sqlLike ? 'high' : 'medium');
@@ -208,7 +267,7 @@ export default definePythonRule({
     if (![...ctx.imports.modules].some((m) => m.startsWith('django'))) return;
     for (const call of ctx.methodCalls('raw')) {
       if (call.receiver === null) continue;
-      const v = judge(arg(call, 0, 'raw_query'), ctx.resolve);
+      const v = judge(arg(call, 0, 'raw_query'), ctx.resolve, joins);
       if (v === undefined || boundSeparately(call, 1, v)) continue;
       if (v.sqlLike || call.receiver.text().includes('objects')) {
         yield detection(call, v, v.sqlLike ? 'high' : 'medium');
@@ -228,7 +287,7 @@ export default definePythonRule({
         }
       }
       for (const fragment of fragments) {
-        const v = judge(fragment, ctx.resolve);
+        const v = judge(fragment, ctx.resolve, joins);
         if (v !== undefined) {
           yield detection(call, v, 'high', 'extra');
           break;

@@ -126,9 +126,16 @@ export default definePythonRule({
     fix: 'Load known keys and reject the rest: `client.load_system_host_keys()` (or `client.load_host_keys(path)`) and `client.set_missing_host_key_policy(paramiko.RejectPolicy())`. Distribute host keys ahead of time (a managed known_hosts file, SSHFP records or an SSH certificate authority).',
   },
   inTests: 'lower',
+  // paramiko's set_missing_host_key_policy (by its method name), asyncssh calls, pysftp files.
+  requires: ['set_missing_host_key_policy', 'asyncssh', 'pysftp'],
   *detect(ctx) {
-    const classes = importsAny(ctx, 'paramiko') ? acceptingClasses(ctx) : new Map<string, string>();
-    for (const call of ctx.methodCalls('set_missing_host_key_policy')) {
+    const policyCalls = ctx.methodCalls('set_missing_host_key_policy');
+    // The file's own policy classes are only looked for when a policy is installed.
+    const classes =
+      policyCalls.length > 0 && importsAny(ctx, 'paramiko')
+        ? acceptingClasses(ctx)
+        : new Map<string, string>();
+    for (const call of policyCalls) {
       const policyArg = arg(call, 0, 'policy');
       if (call.receiver === null || policyArg === undefined) continue;
       const policy = describePolicy(ctx, policyArg, classes, true);

@@ -55,6 +55,8 @@ export default definePythonRule({
     fix: 'Generate a fresh random IV/nonce for each encryption and send it with the ciphertext: `iv = os.urandom(16)` for CBC, `nonce = os.urandom(12)` for AES-GCM/ChaCha20-Poly1305 (or `secrets.token_bytes`, PyCryptodome `get_random_bytes`). Prefer `cryptography.fernet.Fernet`, which manages IVs for you.',
   },
   inTests: 'skip',
+  // Calls resolved through cryptography, or PyCryptodome (Crypto, Cryptodome).
+  requires: ['cryptography', 'Crypto'],
   *detect(ctx) {
     const constant = (n: SgNode): boolean => isConstantBytes(n, ctx.resolve);
     const report = (call: CallSite, iv: SgNode, what: string) => ({

@@ -1,5 +1,5 @@
 import type { SgNode } from '@ast-grep/napi';
-import { definePythonRule } from '../../../engine/rule-api.js';
+import { definePythonRule, type PythonContext } from '../../../engine/rule-api.js';
 import { unwrap } from '../../../languages/python/expr.js';
 import { statementsOf } from '../../../languages/python/flow-helpers.js';
 
@@ -10,6 +10,37 @@ const BROAD = new Set([
   'builtins.Exception',
   'builtins.BaseException',
 ]);
+
+/** `except:`, `except ():`, with any spacing, line continuation or comment in between. */
+const BARE_EXCEPT = /except(?:\s|\\|#[^\r\n]*(?=[\r\n]|$)|\()*[:)]/;
+
+/**
+ * Every except clause of the file, in source order, as a search of the whole tree would return them.
+ * A clause's text starts with `except`, so where the word is rare (at most once per 8 KB, as in most
+ * application code) only the parts of the tree that contain it are searched: the search descends
+ * through classes and searches only the top-level statements and class members that mention it.
+ * Elsewhere one search of the whole tree is cheaper.
+ */
+function exceptClauses(ctx: PythonContext): readonly SgNode[] {
+  const { source } = ctx;
+  let count = 0;
+  for (let i = source.indexOf('except'); i !== -1; i = source.indexOf('except', i + 6)) {
+    if (++count * 8192 > source.length) return ctx.nodes('except_clause');
+  }
+  const out: SgNode[] = [];
+  const visit = (container: SgNode, inClass: boolean): void => {
+    for (const child of container.children()) {
+      if (!child.text().includes('except')) continue;
+      const k = child.kind();
+      if (k === 'class_definition' || k === 'decorated_definition')
+        visit(child, k === 'class_definition');
+      else if (k === 'block' && inClass) visit(child, false);
+      else out.push(...child.findAll({ rule: { kind: 'except_clause' } }));
+    }
+  };
+  if (count > 0) visit(ctx.root, false);
+  return out;
+}
 
 /** The exception types an except clause names (the elements of a tuple), or [] for a bare `except:`. */
 function caughtTypes(clause: SgNode): SgNode[] | undefined {
@@ -63,8 +94,13 @@ export default definePythonRule({
     fix: 'Catch only the exceptions you expect (`except FileNotFoundError:`), and for anything broader log it (`logger.exception(...)`), re-raise it, or return an explicit failure value. Use `contextlib.suppress(SpecificError)` when ignoring one specific error is intended.',
   },
   inTests: 'lower',
+  // The `except` keyword (`xcept` starts with a rarer letter: found faster).
+  requires: ['xcept'],
   *detect(ctx) {
-    for (const clause of ctx.root.findAll({ rule: { kind: 'except_clause' } })) {
+    // A broad type resolves to a name spelled with `Exception`; a bare clause (or an empty tuple of
+    // types) has `except` followed by `:` or `)`.
+    if (!ctx.source.includes('Exception') && !BARE_EXCEPT.test(ctx.source)) return;
+    for (const clause of exceptClauses(ctx)) {
       const types = caughtTypes(clause);
       if (types === undefined) continue;
       const bare = types.length === 0;

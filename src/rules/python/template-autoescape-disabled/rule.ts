@@ -41,6 +41,8 @@ export default definePythonRule({
     fix: 'Create environments with `autoescape=select_autoescape(["html", "htm", "xml"])` (or `autoescape=True` when every template is HTML), and mark trusted HTML explicitly with `Markup` or the `|safe` filter. For non-HTML output (emails in plain text, config files), keep a separate environment and say so with a comment.',
   },
   inTests: 'skip',
+  // Environments resolved through jinja2; assignments only in files importing jinja2 or flask.
+  requires: ['jinja2', 'flask'],
   *detect(ctx) {
     let html: boolean | undefined;
     const isHtml = (): boolean => (html ??= rendersHtml(ctx.root, ctx.imports.modules));
@@ -62,6 +64,7 @@ export default definePythonRule({
     }
     if (![...ctx.imports.modules].some((m) => m.startsWith('jinja2') || m.startsWith('flask')))
       return;
+    if (!ctx.source.includes('autoescape')) return;
     for (const asg of ctx.root.findAll({
       rule: {
         kind: 'assignment',

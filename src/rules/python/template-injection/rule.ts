@@ -125,6 +125,9 @@ export default definePythonRule({
     fix: 'Keep template source constant (a file under templates/ or a literal) and pass data as context: `render_template_string("Hello {{ name }}", name=name)`, `env.get_template("page.html").render(user=user)`. If users must author templates, render them in `jinja2.sandbox.SandboxedEnvironment` and expose only plain data.',
   },
   inTests: 'lower',
+  // Calls resolved to TEMPLATE_SOURCES (each through flask, jinja2 or mako), or `.from_string()` calls
+  // judged only in files importing jinja2 or flask.
+  requires: ['jinja', 'mako', 'flask'],
   *detect(ctx) {
     for (const call of ctx.calls(...Object.keys(TEMPLATE_SOURCES))) {
       const keyword = call.callee.map((n) => TEMPLATE_SOURCES[n]).find((k) => k !== undefined);

@@ -82,20 +82,22 @@ function* httpClientCalls(ctx: PythonContext): Generator<Detection> {
     seen.add(call.node.id());
     return { node: call.node, messageId: 'verifyFalse', data: { callee: call.calleeText, kw } };
   };
-  for (const call of ctx.calls(...VERIFY_FUNCTIONS)) {
+  // verify=False needs `verify` in the text, ssl=False / verify_ssl=False `ssl`.
+  const verify = ctx.source.includes('verify');
+  for (const call of verify ? ctx.calls(...VERIFY_FUNCTIONS) : []) {
     if (isLiteralFalse(call.keywords.get('verify'))) {
       const d = report(call, 'verify=False');
       if (d !== undefined) yield d;
     }
   }
-  if (importsAny(ctx, 'requests', 'httpx', 'boto3', 'botocore')) {
+  if (verify && importsAny(ctx, 'requests', 'httpx', 'boto3', 'botocore')) {
     for (const call of ctx.methodCalls(...VERIFY_METHODS)) {
       if (call.receiver === null || !isLiteralFalse(call.keywords.get('verify'))) continue;
       const d = report(call, 'verify=False');
       if (d !== undefined) yield d;
     }
   }
-  if (importsAny(ctx, 'aiohttp')) {
+  if (ctx.source.includes('ssl') && importsAny(ctx, 'aiohttp')) {
     const aiohttp = [
       ...ctx.calls('aiohttp.TCPConnector', 'aiohttp.request', 'aiohttp.ClientSession'),
       ...ctx.methodCalls(...AIOHTTP_METHODS).filter((c) => c.receiver !== null),
@@ -114,7 +116,8 @@ function* httpClientCalls(ctx: PythonContext): Generator<Detection> {
 }
 
 function* sessionAttributes(ctx: PythonContext): Generator<Detection> {
-  if (!importsAny(ctx, 'requests')) return;
+  // The assignments matched below end in `verify`.
+  if (!ctx.source.includes('verify') || !importsAny(ctx, 'requests')) return;
   const sessions = namesBoundTo(ctx.calls(...SESSION_FACTORIES));
   for (const asg of ctx.root.findAll({
     rule: {
@@ -142,6 +145,8 @@ function* sslContexts(ctx: PythonContext): Generator<Detection> {
   for (const call of ctx.calls(...UNVERIFIED_FACTORY)) {
     yield { node: call.node, messageId: 'unverifiedContext', data: { callee: call.calleeText } };
   }
+  // The assignments matched below end in one of these names.
+  if (!/check_hostname|verify_mode|_create_default_https_context/.test(ctx.source)) return;
   const servers = serverContexts(ctx);
   for (const asg of ctx.root.findAll({
     rule: {
@@ -173,6 +178,9 @@ function* sslContexts(ctx: PythonContext): Generator<Detection> {
 }
 
 function* certReqs(ctx: PythonContext): Generator<Detection> {
+  // The keyword arguments and dictionary keys matched below spell out these names.
+  const certReqsNamed = ctx.source.includes('cert_reqs');
+  if (!certReqsNamed && !ctx.source.includes('assert_hostname')) return;
   for (const kw of ctx.root.findAll({
     rule: {
       kind: 'keyword_argument',
@@ -198,6 +206,7 @@ function* certReqs(ctx: PythonContext): Generator<Detection> {
     }
   }
   // Option dictionaries handed to other libraries: websocket-client's sslopt, Celery's broker_use_ssl.
+  if (!certReqsNamed) return;
   for (const pair of ctx.root.findAll({
     rule: { kind: 'pair', has: { field: 'key', regex: '^["\']cert_reqs["\']$' } },
   })) {
@@ -242,6 +251,8 @@ export default definePythonRule({
     fix: 'Leave verification on (the default): drop `verify=False`, use `ssl.create_default_context()` unchanged. For a private CA, pass its bundle instead: `requests.get(url, verify="/etc/ssl/internal-ca.pem")` or `ctx.load_verify_locations("/etc/ssl/internal-ca.pem")`.',
   },
   inTests: 'lower',
+  // The keywords, attributes and functions every report names (verify_mode contains verify).
+  requires: ['verify', 'ssl', 'check_hostname', 'cert_reqs', 'assert_hostname'],
   *detect(ctx) {
     yield* httpClientCalls(ctx);
     yield* sessionAttributes(ctx);

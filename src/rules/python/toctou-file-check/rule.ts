@@ -15,6 +15,10 @@ const OS_CHECKS = [
   'os.stat',
   'os.lstat',
 ];
+/** The last names of the checks, as whole words. */
+const CHECK_NAME =
+  /(?<!\w)(?:access|exists|lexists|isfile|isdir|islink|stat|lstat|is_file|is_dir|is_symlink)(?!\w)/;
+
 /** pathlib checks, called on the path itself. */
 const PATH_CHECKS = ['exists', 'is_file', 'is_dir', 'is_symlink'];
 
@@ -253,7 +257,21 @@ export default definePythonRule({
     why: "A check on a path and the later operation on that path are two separate system calls. Between them another process can swap the file for a symlink to /etc/shadow, create it first with its own permissions, or delete it. The classic case is os.access() followed by open() in a privileged program: the access check passes on a harmless file and the open acts on the attacker's target.",
     fix: 'Drop the check and make the operation itself atomic: open with `"x"` mode or `os.O_CREAT | os.O_EXCL` to create, `os.makedirs(path, exist_ok=True)` for directories, try/except FileNotFoundError around remove or open, and check permissions on the opened descriptor (`os.fstat(fd)`) rather than on the name.',
   },
+  // The last name of each check (os.path.exists, os.stat, Path.is_file ...) is in the file.
+  requires: [
+    'access',
+    'exists',
+    'isfile',
+    'isdir',
+    'islink',
+    'stat',
+    'is_file',
+    'is_dir',
+    'is_symlink',
+  ],
   *detect(ctx) {
+    // The check's last name as a whole word (`stat`, not `state`), before the calls are indexed.
+    if (!CHECK_NAME.test(ctx.source)) return;
     const checks: Check[] = [];
     for (const call of ctx.calls(...OS_CHECKS)) {
       const path = arg(call, 0, 'path');

@@ -105,6 +105,9 @@ export default definePythonRule({
     why: 'os.system, subprocess.call and subprocess.run report failure only through their return value. When it is ignored, a chmod that failed leaves a key file readable by everyone, a firewall rule that was rejected leaves the port open, and a user that was not locked stays active, while the program logs success.',
     fix: 'Use `subprocess.run([...], check=True)` or `subprocess.check_call([...])`, which raise CalledProcessError on a non-zero exit, or test the return code and stop: `if subprocess.call([...]) != 0: raise RuntimeError(...)`. Prefer the Python API where one exists (`os.chmod`, `os.chown`).',
   },
+  // os.system or a call resolved through the subprocess module (as substrings starting with rarer
+  // letters, found faster).
+  requires: ['ystem', 'bprocess'],
   *detect(ctx) {
     for (const call of ctx.calls('os.system', 'subprocess.call', 'subprocess.run')) {
       if (call.node.parent()?.kind() !== 'expression_statement') continue;

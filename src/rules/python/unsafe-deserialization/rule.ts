@@ -108,6 +108,9 @@ export default definePythonRule({
     fix: 'Exchange data in a format that cannot express code: `json`, `msgpack`, Protocol Buffers, or `numpy.load(path)` with the default allow_pickle=False. Load model weights with `torch.load(path, weights_only=True)` or `safetensors`. When pickle is unavoidable, accept it only from a trusted store and authenticate it first (HMAC over the bytes, compared with `hmac.compare_digest`), or restrict globals with an `Unpickler.find_class` allow-list.',
   },
   inTests: 'lower',
+  // Calls resolved through pickle, cPickle, _pickle, cloudpickle, jsonpickle, pandas.read_pickle
+  // (`pickle`, `Pickle`), dill, marshal, numpy, torch or shelve.
+  requires: ['pickle', 'Pickle', 'dill', 'marshal', 'numpy', 'torch', 'shelve'],
   *detect(ctx) {
     const resolve = ctx.resolve;
     for (const call of ctx.calls(...PICKLE_CALLS, ...JSONPICKLE_CALLS)) {

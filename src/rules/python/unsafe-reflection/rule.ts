@@ -5,6 +5,7 @@ import { isLiteralTree, stringValue, unwrap } from '../../../languages/python/ex
 import {
   bindingsBefore,
   excerpt,
+  mayReadRequestData,
   readsRequestData,
   shapeOf,
 } from '../../../languages/python/injection-helpers.js';
@@ -102,7 +103,11 @@ export default definePythonRule({
     fix: 'Map the allowed names to the objects explicitly: `HANDLERS = {"csv": export_csv, "pdf": export_pdf}; handler = HANDLERS.get(kind)` and reject anything else. For plugins, confine names to one package (`importlib.import_module(f"myapp.plugins.{name}")`) after checking `name` against the list of installed plugins.',
   },
   inTests: 'skip',
+  // `judge` reports only names that visibly read request data (`request.args`, `request.GET`, ...);
+  // `quest.` starts with a rarer letter than `request.`, found faster.
+  requires: ['quest.'],
   *detect(ctx) {
+    if (!mayReadRequestData(ctx.source)) return;
     for (const call of ctx.calls(...IMPORTERS)) {
       const name = arg(call, 0, 'name');
       // A relative import resolved against `package=` stays inside that package.
@@ -114,12 +119,15 @@ export default definePythonRule({
       if (d !== undefined) yield d;
     }
 
-    for (const sub of ctx.root.findAll({
-      rule: {
-        kind: 'subscript',
-        has: { field: 'value', kind: 'call', regex: '^(globals|locals|vars)\\(\\)$' },
-      },
-    })) {
+    const namespaces = /globals|locals|vars/.test(ctx.source)
+      ? ctx.root.findAll({
+          rule: {
+            kind: 'subscript',
+            has: { field: 'value', kind: 'call', regex: '^(globals|locals|vars)\\(\\)$' },
+          },
+        })
+      : [];
+    for (const sub of namespaces) {
       // Writing `globals()[name] = ...` defines names; only reads select existing code.
       const parent = sub.parent();
       if (parent?.kind() === 'assignment' && parent.field('left')?.id() === sub.id()) continue;

@@ -118,6 +118,10 @@ export default definePythonRule({
     fix: 'Use SHA-256 or better (`hashlib.sha256`, `hashlib.sha3_256`, `hashlib.blake2b`). For passwords use a password hashing function (argon2, bcrypt, scrypt). When MD5/SHA-1 is required for a non-security purpose such as a legacy checksum or cache key, say so with `hashlib.md5(data, usedforsecurity=False)` (Python 3.9+).',
   },
   inTests: 'skip',
+  // Each constructor is named through hashlib or cryptography's `hashes` module (`hash`),
+  // PyCryptodome's `Hash` package, or the Python 2 md5 and sha modules, in the call or in the
+  // import binding it.
+  requires: ['hash', 'Hash', 'md5', 'sha'],
   *detect(ctx) {
     const candidates = ctx.calls(...Object.keys(WEAK_CONSTRUCTORS), 'hashlib.new');
     for (const call of candidates) {

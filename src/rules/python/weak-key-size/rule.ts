@@ -71,6 +71,9 @@ export default definePythonRule({
     fix: 'Generate RSA, DSA and DH keys with at least 2048 bits (3072 for use beyond 2030), e.g. `rsa.generate_private_key(public_exponent=65537, key_size=3072)`, or switch to elliptic curves such as P-256 (`ec.SECP256R1()`) or Ed25519.',
   },
   inTests: 'skip',
+  // The last names of the calls and curves below (newkeys, SECP192R1, SECT163K1 and SECT163R2 as
+  // shorter substrings).
+  requires: ['generate', 'wkeys', 'P192', 'T163'],
   *detect(ctx) {
     for (const g of GENERATORS) {
       for (const call of ctx.calls(...g.names)) {

@@ -129,8 +129,14 @@ function hashData(call: CallSite): SgNode | undefined {
   return call.keywords.get('data') ?? call.keywords.get('string') ?? arg(call, index);
 }
 
+/** Every password name has a word containing `pass` or `pw` (see isPasswordName). */
+const PASSWORD_TEXT = /pass|pw/i;
+
 function passwordIn(node: SgNode | undefined): string | undefined {
-  return node === undefined ? undefined : namesIn(node).find(isPasswordName);
+  // The names are read from the expression's text: without a password word in it, none is a
+  // password.
+  if (node === undefined || !PASSWORD_TEXT.test(node.text())) return undefined;
+  return namesIn(node).find(isPasswordName);
 }
 
 function workFactor(
@@ -172,6 +178,17 @@ export default definePythonRule({
     fix: 'Use a dedicated password hashing function with its recommended cost: argon2id (`argon2.PasswordHasher()`), bcrypt (`bcrypt.hashpw(pw, bcrypt.gensalt())`, cost >= 12), scrypt (`hashlib.scrypt(pw, salt=salt, n=2**17, r=8, p=1)`) or PBKDF2-HMAC-SHA256 with at least 600,000 iterations. In Django keep PBKDF2 or Argon2 first in PASSWORD_HASHERS.',
   },
   inTests: 'skip',
+  // Calls resolved through hashlib, PyCryptodome (Crypto, Cryptodome), cryptography, bcrypt,
+  // passlib or Django's make_password, and PASSWORD_HASHERS settings.
+  requires: [
+    'hashlib',
+    'Crypto',
+    'cryptography',
+    'bcrypt',
+    'passlib',
+    'make_password',
+    'PASSWORD_HASHERS',
+  ],
   *detect(ctx) {
     // A fast hash fed a password, or whose result is stored as a password hash.
     for (const call of ctx.calls(...FAST_HASH_CALLS)) {
@@ -196,8 +213,9 @@ export default definePythonRule({
       }
     }
 
-    // h = hashlib.sha256(); h.update(password)
-    for (const call of ctx.methodCalls('update')) {
+    // h = hashlib.sha256(); h.update(password): the object comes from hashlib or PyCryptodome.
+    const fastHashInFile = ctx.source.includes('hashlib') || ctx.source.includes('Crypto');
+    for (const call of fastHashInFile ? ctx.methodCalls('update') : []) {
       if (call.receiver?.kind() !== 'identifier') continue;
       const password = passwordIn(arg(call, 0));
       if (password === undefined) continue;
@@ -266,7 +284,7 @@ export default definePythonRule({
       yield { node: hasher, messageId: 'django', data: { hasher: name } };
     }
     // Test settings commonly pick MD5PasswordHasher for speed; only settings for real use count.
-    if (!/test/i.test(ctx.file.path)) {
+    if (!/test/i.test(ctx.file.path) && ctx.source.includes('PASSWORD_HASHERS')) {
       for (const asg of ctx.root.findAll({
         rule: {
           kind: 'assignment',

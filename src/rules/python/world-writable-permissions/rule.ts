@@ -142,6 +142,9 @@ export default definePythonRule({
     why: 'A world-writable file or directory can be changed by every account on the machine, including a compromised web server or a container neighbour. Attackers use it to replace scripts and configuration that a privileged process later runs or trusts, to plant symlinks, or to tamper with logs and data.',
     fix: 'Grant only what the owner needs: `0o600` for private files, `0o644`/`0o755` for shared read-only ones, `0o700` for private directories. Use a group (`0o660`, `0o770`) when several service accounts must write. Keep the umask at `0o022` or stricter (`0o077`).',
   },
+  // The names of the functions and methods below (chmod, mkdir, makedirs, mkfifo and umask as
+  // substrings starting with rarer letters, found faster).
+  requires: ['open', 'hmod', 'kdir', 'kedirs', 'kfifo', 'touch', 'mask'],
   *detect(ctx) {
     const seen = new Set<number>();
     const report = (

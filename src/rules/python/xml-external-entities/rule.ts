@@ -132,6 +132,8 @@ export default definePythonRule({
     fix: 'Parse untrusted XML with `defusedxml` (`defusedxml.lxml`, `defusedxml.ElementTree`), or with `lxml.etree.XMLParser(resolve_entities=False, no_network=True)` passed explicitly to every parse call. Do not enable `feature_external_ges`/`feature_external_pes` on SAX parsers.',
   },
   inTests: 'lower',
+  // Calls resolved through lxml; SAX features only in files importing an xml module.
+  requires: ['xml'],
   *detect(ctx) {
     const resolve = ctx.resolve;
     for (const call of ctx.calls(...PARSER_CLASSES)) {

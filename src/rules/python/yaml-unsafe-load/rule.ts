@@ -14,9 +14,9 @@ type LoaderKind = 'safe' | 'full' | 'unsafe' | 'unknown';
 const LOADER_WORD = /\b(C?(?:Safe|Base|Full|Unsafe)?Loader)\b/g;
 
 /** Classes defined in the file, by name, with their base-class expressions. */
-function classBases(root: SgNode): Map<string, SgNode[]> {
+function classBases(definitions: readonly SgNode[]): Map<string, SgNode[]> {
   const out = new Map<string, SgNode[]>();
-  for (const cls of root.findAll({ rule: { kind: 'class_definition' } })) {
+  for (const cls of definitions) {
     const name = cls.field('name')?.text();
     const bases = cls.field('superclasses')?.namedChildren() ?? [];
     if (name !== undefined) out.set(name, bases);
@@ -108,8 +108,11 @@ export default definePythonRule({
     fix: 'Use `yaml.safe_load(stream)` / `yaml.safe_load_all(stream)`, or `yaml.load(stream, Loader=yaml.CSafeLoader)` for the C-accelerated safe loader; with ruamel.yaml use `YAML(typ="safe")`. A custom loader should derive from `yaml.SafeLoader`.',
   },
   inTests: 'lower',
+  // Every report is a call resolved through the yaml (or ruamel.yaml) module.
+  requires: ['yaml'],
   *detect(ctx) {
-    const classes = classBases(ctx.root);
+    // The file's classes are only needed to classify an explicit Loader argument.
+    let classes: Map<string, SgNode[]> | undefined;
     for (const call of ctx.calls('yaml.load', 'yaml.load_all')) {
       const stream = arg(call, 0, 'stream');
       if (stream !== undefined && isConstantValue(stream)) continue;
@@ -118,6 +121,7 @@ export default definePythonRule({
         if (!call.hasKwargsSplat && !call.hasStarArgs) yield finding(call, 'none', '');
         continue;
       }
+      classes ??= classBases(ctx.nodes('class_definition'));
       const kind = classify(loader, ctx.resolve, classes);
       if (kind === 'unsafe' || kind === 'full') yield finding(call, kind, `\`${loader.text()}\``);
     }
