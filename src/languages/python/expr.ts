@@ -212,7 +212,7 @@ export function constantAssignments(node: SgNode): SgNode[] | undefined {
   for (let depth = 0; scope !== null && depth < 2; depth++) {
     const values = bindingsIn(scope, name);
     if (values === 'unsafe') return undefined;
-    if (values.length > 0) return values.every((v) => isLiteralTree(v)) ? values : undefined;
+    if (values.length > 0) return values;
     // Not bound in a function: look at module level.
     scope = scope.kind() === 'module' ? null : scope.getRoot().root();
   }
@@ -234,6 +234,9 @@ function bindingsIn(scope: SgNode, name: string): SgNode[] | 'unsafe' {
     const left = asg.field('left');
     const right = asg.field('right');
     if (left?.kind() !== 'identifier' || right === null) return 'unsafe';
+    // The only caller needs every value to be a literal tree; one that is not settles the question
+    // without the rebinding search below.
+    if (!isLiteralTree(right)) return 'unsafe';
     values.push(right);
   }
   const rebinding = scope.find({

@@ -62,13 +62,16 @@ const PASS_SPLIT =
 
 /**
  * The literal bindings whose name may be a password's, in source order. Without a password word in the
- * text there are none; without a word split across concatenated strings, every such name is spelled in
- * one piece, and a native search for the constructs naming `pass` or `pw` finds them without looking at
- * every string of the file.
+ * text (`none`) there are none; when no word is split across concatenated strings (`spelled`), every
+ * such name is spelled in one piece, and a native search for the constructs naming `pass` or `pw` finds
+ * them without looking at every string of the file.
  */
-function passwordBindings(root: SgNode, source: string): readonly LiteralBinding[] {
-  if (PASS_SPLIT.test(source)) return literalBindings(root);
-  if (!PASSWORD_WORD.test(source)) return [];
+function passwordBindings(
+  root: SgNode,
+  names: 'none' | 'spelled' | 'split',
+): readonly LiteralBinding[] {
+  if (names === 'split') return literalBindings(root);
+  if (names === 'none') return [];
   return literalBindingsNamed(root, '(?i)pass|pw')
     .map((b) => ({ b, at: b.value.range().start.index }))
     .sort((x, y) => x.at - y.at)
@@ -142,7 +145,14 @@ export default definePythonRule({
   },
   inTests: 'skip',
   *detect(ctx) {
-    for (const b of passwordBindings(ctx.root, ctx.source)) {
+    // Where a name denoting a password can be: split across concatenated strings, only spelled in one
+    // piece, or nowhere (then neither bindings nor environment variables can be reported).
+    const names = PASS_SPLIT.test(ctx.source)
+      ? 'split'
+      : PASSWORD_WORD.test(ctx.source)
+        ? 'spelled'
+        : 'none';
+    for (const b of passwordBindings(ctx.root, names)) {
       if (!isPasswordName(b.name) || !isPasswordValue(b.text, b.name)) continue;
       switch (b.via) {
         case 'assignment':
@@ -175,7 +185,8 @@ export default definePythonRule({
     }
 
     // A literal fallback is used only when the environment lacks the variable: a weaker signal.
-    for (const call of ctx.calls(...ENV_LOOKUPS)) {
+    // (The calls are looked up only when needed: the first lookup indexes every call of the file.)
+    for (const call of names === 'none' ? [] : ctx.calls(...ENV_LOOKUPS)) {
       const varNode = arg(call, 0, 'key');
       const fallback = arg(call, 1, call.callee.includes('os.getenv') ? 'default' : undefined);
       const varName = varNode === undefined ? undefined : stringValue(varNode);
@@ -190,7 +201,8 @@ export default definePythonRule({
       };
     }
 
-    for (const call of ctx.calls(...AUTH_HELPERS)) {
+    // Every helper's name ends in `Auth`.
+    for (const call of ctx.source.includes('Auth') ? ctx.calls(...AUTH_HELPERS) : []) {
       const pw = call.args[1];
       const value = pw === undefined ? undefined : stringValue(pw);
       if (pw === undefined || value === undefined || !isPasswordValue(value, 'password')) continue;
@@ -198,7 +210,7 @@ export default definePythonRule({
     }
 
     // Django's User.set_password and look-alikes store whatever they are given.
-    for (const call of ctx.methodCalls('set_password')) {
+    for (const call of ctx.source.includes('set_password') ? ctx.methodCalls('set_password') : []) {
       const pw = arg(call, 0, 'raw_password');
       const value = pw === undefined ? undefined : stringValue(pw);
       if (call.receiver === null || pw === undefined || value === undefined) continue;
