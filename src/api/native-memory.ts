@@ -7,7 +7,7 @@ import { runInNewContext } from 'node:vm';
  * rarely and the process grows by hundreds of megabytes on a large tree. After every few megabytes of
  * source reviewed we ask for a collection explicitly; it costs a few milliseconds.
  */
-const BYTES_BETWEEN_COLLECTIONS = 2 * 1024 * 1024;
+const BYTES_BETWEEN_COLLECTIONS = 4 * 1024 * 1024;
 
 let collect: (() => void) | null | undefined;
 let pending = 0;
