@@ -821,3 +821,13 @@ export function destinationOf(node: SgNode, maxDepth = 12): ValueDestination | u
   }
   return firstCall;
 }
+
+/** The text of one string node, with `{}` standing for each f-string interpolation. */
+export function stringTemplateText(node: SgNode): string {
+  return node
+    .children()
+    .map((c) =>
+      c.kind() === 'string_content' ? c.text() : c.kind() === 'interpolation' ? '{}' : '',
+    )
+    .join('');
+}

@@ -9,6 +9,7 @@ import {
   literalBindings,
   literalBindingsNamed,
   looksLikePlaceholder,
+  stringTemplateText,
   type LiteralBinding,
 } from '../../../languages/python/secret-helpers.js';
 
@@ -84,16 +85,6 @@ const AUTH_WORD = /\bauth\b/;
 /** The pattern of `urlCredentials` without its `\s` exclusions: a string it matches puts a match in the text. */
 const MAY_HOLD_URL_CREDENTIALS = /:\/\/[^:/@]+:[^@/]+@/;
 
-/** The text of one string node, with `{}` standing for each f-string interpolation. */
-function rawText(node: SgNode): string {
-  return node
-    .children()
-    .map((c) =>
-      c.kind() === 'string_content' ? c.text() : c.kind() === 'interpolation' ? '{}' : '',
-    )
-    .join('');
-}
-
 function callName(node: SgNode): string {
   let cur: SgNode | null = node.parent();
   if (cur?.kind() === 'argument_list') cur = cur.parent();
@@ -106,7 +97,7 @@ function* urlCredentials(root: SgNode, source: string): Generator<Detection> {
   for (const s of root.findAll({ rule: { kind: 'string', regex: '://[^\\s:/@]+:[^\\s@/]+@' } })) {
     // A bare string statement is a docstring or commented-out code.
     if (s.parent()?.kind() === 'expression_statement') continue;
-    const m = URL_WITH_PASSWORD.exec(rawText(s));
+    const m = URL_WITH_PASSWORD.exec(stringTemplateText(s));
     const [user, password, host] = [m?.[1], m?.[2], m?.[3]];
     if (user === undefined || password === undefined || host === undefined) continue;
     if (password === user || !isPasswordValue(password, user) || /^[$%]/.test(password)) continue;

@@ -8,6 +8,7 @@ import {
   literalBindings,
   looksRandom,
   SECRET_KEY_QUALIFIERS,
+  stringTemplateText,
 } from '../../../languages/python/secret-helpers.js';
 
 /** Environment lookups whose second argument is the value used when the variable is unset. */
@@ -101,16 +102,6 @@ function mayHoldRandomLiteral(source: string): boolean {
   );
 }
 
-/** The text of one string node, with `{}` standing for each f-string interpolation. */
-function rawText(node: SgNode): string {
-  return node
-    .children()
-    .map((c) =>
-      c.kind() === 'string_content' ? c.text() : c.kind() === 'interpolation' ? '{}' : '',
-    )
-    .join('');
-}
-
 function callName(keyword: SgNode): string {
   const call = keyword.parent()?.parent();
   return call?.kind() === 'call' ? (call.field('function')?.text() ?? 'call') : 'call';
@@ -148,7 +139,7 @@ export default definePythonRule({
       ? ctx.root.findAll({ rule: { kind: 'string', regex: KNOWN_PREFIXES } })
       : [];
     for (const s of known) {
-      const kind = findKnownSecret(rawText(s));
+      const kind = findKnownSecret(stringTemplateText(s));
       if (kind === undefined) continue;
       reported.add(s.id());
       const parent = s.parent();
