@@ -194,7 +194,8 @@ export function enclosingScope(node: SgNode): SgNode {
   return last;
 }
 
-function escapeRegex(s: string): string {
+/** Escapes text for use inside a regular expression (ast-grep `regex` rules take strings). */
+export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -1,5 +1,5 @@
 import type { SgNode } from '@ast-grep/napi';
-import { unwrap } from './expr.js';
+import { escapeRegex, literalValue, unwrap } from './expr.js';
 
 /** Node kinds that open a new local scope. */
 const SCOPE_OPENERS = new Set(['function_definition', 'lambda', 'class_definition']);
@@ -60,30 +60,17 @@ export function inNestedScope(node: SgNode, outer: SgNode): boolean {
   return false;
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Every identifier spelled `name` inside `within` (the search runs in native code). */
 export function identifiersNamed(within: SgNode, name: string): SgNode[] {
   return within.findAll({ rule: { kind: 'identifier', regex: `^${escapeRegex(name)}$` } });
 }
 
-/**
- * The value of an integer literal, reading Python 2 octal (`0755`) as octal, which `literalValue` would
- * read as decimal. Undefined for anything that is not an integer literal.
- */
+/** The value of an integer literal (Python 2 octal `0755` included); undefined for anything else. */
 export function intLiteral(node: SgNode): number | undefined {
   const n = unwrap(node);
   if (n.kind() !== 'integer') return undefined;
-  const t = n.text().replace(/_/g, '').toLowerCase().replace(/l$/, '');
-  let v: number;
-  if (t.startsWith('0o')) v = parseInt(t.slice(2), 8);
-  else if (t.startsWith('0x')) v = parseInt(t.slice(2), 16);
-  else if (t.startsWith('0b')) v = parseInt(t.slice(2), 2);
-  else if (/^0[0-7]+$/.test(t)) v = parseInt(t.slice(1), 8);
-  else v = Number(t);
-  return Number.isFinite(v) ? v : undefined;
+  const v = literalValue(n);
+  return typeof v === 'number' ? v : undefined;
 }
 
 /** The nearest enclosing function, lambda or class, or the module: where a name used at `node` lives. */

@@ -1,5 +1,12 @@
 import type { SgNode } from '@ast-grep/napi';
-import { enclosingFunction, isLiteralTree, literalValue, stringValue, unwrap } from './expr.js';
+import {
+  enclosingFunction,
+  escapeRegex,
+  isLiteralTree,
+  literalValue,
+  stringValue,
+  unwrap,
+} from './expr.js';
 
 // Heuristics shared by the secrets and cryptography rules: what an identifier is about, how random a
 // literal looks, which known credential formats a string contains, and small constant evaluation.
@@ -591,10 +598,6 @@ function bindingOf(
 // ---------------------------------------------------------------------------------------------------
 // Names bound to values
 // ---------------------------------------------------------------------------------------------------
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * The values a plain name is assigned in its function (or, when the function does not bind it, at
