@@ -11,6 +11,12 @@ export interface PoolOptions {
   onOutcome: (index: number, outcome: FileOutcome) => void;
 }
 
+/**
+ * Files handed to one worker at a time: the one being analysed and the next, whose read then overlaps
+ * the analysis. More buys nothing and would leave more files to hand out again when a worker dies.
+ */
+const IN_FLIGHT = 2;
+
 /** The compiled worker next to this module; absent when running from TypeScript sources (tests). */
 export function workerUrl(): URL | undefined {
   if (!import.meta.url.endsWith('.js')) return undefined;
@@ -19,78 +25,90 @@ export function workerUrl(): URL | undefined {
 
 /**
  * Reviews files on worker threads. A worker that crashes or hangs on a file costs that file (reported as
- * analysis-failed), never the run: the worker is replaced and the queue goes on.
+ * analysis-failed), never the run: the worker is replaced, the files it had been handed but not started
+ * go back to the queue, and the queue goes on. A worker answers in the order it was handed files, so the
+ * file being analysed is always the oldest one in flight; only that one runs against the timeout.
  */
 export function runPool(tasks: readonly FileTask[], url: URL, opts: PoolOptions): Promise<void> {
   return new Promise((resolve) => {
     let next = 0;
+    /** Handed to a worker that died before starting them; handed out again first. */
+    const returned: number[] = [];
     let done = 0;
     const total = tasks.length;
     if (total === 0) {
       resolve();
       return;
     }
+    const take = (): number | undefined => returned.shift() ?? (next < total ? next++ : undefined);
+    const remaining = (): boolean => returned.length > 0 || next < total;
+
+    const finish = (index: number, outcome: FileOutcome): void => {
+      opts.onOutcome(index, outcome);
+      done++;
+      if (done === total) resolve();
+    };
 
     const start = (): void => {
       const worker = new Worker(url, { workerData: opts.init });
-      let current: { index: number; timer: NodeJS.Timeout } | undefined;
+      const inFlight: number[] = [];
+      let timer: NodeJS.Timeout | undefined;
 
-      const finish = (index: number, outcome: FileOutcome): void => {
-        opts.onOutcome(index, outcome);
-        done++;
-        if (done === total) resolve();
+      /** Arms the timeout for the oldest file in flight: the one the worker is on. */
+      const arm = (): void => {
+        if (timer !== undefined) clearTimeout(timer);
+        timer = undefined;
+        const head = inFlight[0];
+        if (head === undefined) return;
+        timer = setTimeout(() => {
+          lost(`analysis timed out after ${String(opts.fileTimeoutMs / 1000)} s`);
+        }, opts.fileTimeoutMs);
       };
 
       const feed = (): void => {
-        if (next >= total) {
-          current = undefined;
+        while (inFlight.length < IN_FLIGHT) {
+          const index = take();
+          if (index === undefined) break;
+          const task = tasks[index];
+          if (task === undefined) continue;
+          inFlight.push(index);
+          const req: WorkerRequest = { id: index, task };
+          worker.postMessage(req);
+        }
+        if (inFlight.length === 0) {
           void worker.terminate();
           return;
         }
-        const index = next++;
-        const task = tasks[index];
-        if (task === undefined) return;
-        const timer = setTimeout(() => {
-          current = undefined;
-          finish(
-            index,
-            failed(task.path, `analysis timed out after ${String(opts.fileTimeoutMs / 1000)} s`),
-          );
-          worker.removeAllListeners();
-          void worker.terminate();
-          if (next < total) start();
-        }, opts.fileTimeoutMs);
-        current = { index, timer };
-        const req: WorkerRequest = { id: index, task };
-        worker.postMessage(req);
+        if (timer === undefined) arm();
+      };
+
+      /** The worker is gone or hung: its current file fails, the others go back to the queue. */
+      const lost = (why: string): void => {
+        worker.removeAllListeners();
+        if (timer !== undefined) clearTimeout(timer);
+        timer = undefined;
+        void worker.terminate();
+        const [head, ...rest] = inFlight;
+        inFlight.length = 0;
+        returned.unshift(...rest);
+        if (head !== undefined) finish(head, failed(tasks[head]?.path ?? '?', why));
+        if (remaining()) start();
       };
 
       worker.on('message', (msg: { id: number; outcome: FileOutcome }) => {
-        if (current?.index !== msg.id) return;
-        clearTimeout(current.timer);
-        current = undefined;
+        if (inFlight[0] !== msg.id) return;
+        inFlight.shift();
+        arm();
         finish(msg.id, msg.outcome);
         feed();
       });
-      const crashed = (why: string): void => {
-        worker.removeAllListeners();
-        if (current !== undefined) {
-          clearTimeout(current.timer);
-          const { index } = current;
-          current = undefined;
-          const path = tasks[index]?.path ?? '?';
-          finish(
-            index,
-            failed(path, `the review worker stopped while reviewing this file: ${why}`),
-          );
-        }
-        if (next < total) start();
-      };
       worker.on('error', (e) => {
-        crashed(e.message);
+        lost(`the review worker stopped while reviewing this file: ${e.message}`);
       });
       worker.on('exit', (code) => {
-        if (current !== undefined) crashed(`exit code ${String(code)}`);
+        if (inFlight.length > 0) {
+          lost(`the review worker stopped while reviewing this file: exit code ${String(code)}`);
+        }
       });
       feed();
     };

@@ -3,7 +3,7 @@ import type { LanguageId } from '../core/language.js';
 import type { ScanError, SkippedFile } from '../core/result.js';
 import { analyzeSource, type FileAnalysis, type TestCodeMode } from '../engine/analyze.js';
 import type { AnyRule } from '../engine/rule-api.js';
-import { readSource } from '../files/read.js';
+import { readSource, type ReadOutcome } from '../files/read.js';
 import { noteParsed } from './native-memory.js';
 
 export interface FileTask {
@@ -23,7 +23,25 @@ export async function reviewFile(
   testMode: TestCodeMode,
   maxFileSize: number,
 ): Promise<FileOutcome> {
-  const read = await readSource(task.absPath, maxFileSize);
+  return reviewRead(task, await readTask(task, maxFileSize), rules, testMode);
+}
+
+/**
+ * The reading half of a review. Callers start it for the next file before analysing the current one, so
+ * the file system works while the thread parses: reading is a handful of thread-pool round trips per
+ * file, which otherwise leave the review thread idle.
+ */
+export function readTask(task: FileTask, maxFileSize: number): Promise<ReadOutcome> {
+  return readSource(task.absPath, maxFileSize);
+}
+
+/** The analysing half of a review: a file already read becomes its findings, or a skip with its reason. */
+export function reviewRead(
+  task: FileTask,
+  read: ReadOutcome,
+  rules: readonly AnyRule[],
+  testMode: TestCodeMode,
+): FileOutcome {
   if (!read.ok) {
     return {
       kind: 'skipped',

@@ -5,9 +5,10 @@ import type { Severity } from '../core/severity.js';
 import { assembleResult } from '../engine/assemble.js';
 import type { TestCodeMode } from '../engine/analyze.js';
 import { discoverFiles } from '../files/discover.js';
+import type { ReadOutcome } from '../files/read.js';
 import { languageByPath } from '../languages/index.js';
 import { runPool, workerUrl } from './pool.js';
-import { reviewFile, type FileOutcome, type FileTask } from './review-file.js';
+import { readTask, reviewRead, type FileOutcome, type FileTask } from './review-file.js';
 import { selectRules } from './rules.js';
 import { VERSION } from './version.js';
 
@@ -106,8 +107,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       onOutcome: record,
     });
   } else {
+    // The next file is read while this one is analysed.
+    let next: Promise<ReadOutcome> | undefined;
     for (const [i, t] of tasks.entries()) {
-      record(i, await reviewFile(t, rules, testMode, maxFileSize));
+      const current = next ?? readTask(t, maxFileSize);
+      const after = tasks[i + 1];
+      next = after === undefined ? undefined : readTask(after, maxFileSize);
+      record(i, reviewRead(t, await current, rules, testMode));
     }
   }
 
