@@ -1,5 +1,6 @@
 // A stand-in review worker for the pool tests: it speaks the pool's protocol and misbehaves on request.
 // A task whose path contains "crash" kills the thread, "hang" never answers, anything else is "analysed".
+import { setTimeout } from 'node:timers';
 import { parentPort } from 'node:worker_threads';
 
 const queue = [];
