@@ -37,7 +37,7 @@ export function analyzeSource(
   const root = parse(adapter.grammar, source).root();
   const { ctx, facts } = adapter.prepare(root, source, path);
   const lines = source.split(/\r\n|\r|\n/);
-  const syntaxErrors = countSyntaxErrors(root);
+  const syntaxErrors = countSyntaxErrors(root, adapter.mayHaveMissingTokens?.(source) ?? true);
   const testCode = facts.testCode;
 
   const findings: Omit<Finding, 'fingerprint'>[] = [];
@@ -99,10 +99,12 @@ function sameLanguage(a: string, b: string): boolean {
 
 /**
  * Places where the parser recovered: ERROR nodes (skipped input) and zero-width nodes (tokens it had to
- * invent, such as a missing `)`, or an empty block). Both are found in native code.
+ * invent, such as a missing `)`, or an empty block). Both are found in native code; zero-width nodes only
+ * when the language adapter cannot rule them out from the text, because finding them reads every node.
  */
-function countSyntaxErrors(root: SgNode): number {
+function countSyntaxErrors(root: SgNode, lookForMissing: boolean): number {
   const errors = root.findAll({ rule: { kind: 'ERROR' } }).length;
+  if (!lookForMissing) return errors;
   const missing = root
     .findAll({ rule: { regex: '^$' } })
     .filter((n) => n.id() !== root.id()).length;

@@ -15,6 +15,11 @@ export interface LanguageAdapter<Ctx = unknown> {
   /** Line comment marker, for suppressions and annotated fixtures. */
   readonly lineComment: string;
   isTestPath(path: string): boolean;
+  /**
+   * False when the text rules out tokens invented by the parser's error recovery (zero-width nodes), so
+   * the engine can skip looking for them; absent means they are always looked for.
+   */
+  mayHaveMissingTokens?(source: string): boolean;
   /** Builds the context rules of this language receive, and the facts reported for the file. */
   prepare(root: SgNode, source: string, path: string): { ctx: Ctx; facts: FileFacts };
 }

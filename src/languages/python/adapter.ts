@@ -1,3 +1,4 @@
+import { mayHaveMissingTokens } from './recovery.js';
 import type { LanguageAdapter } from '../adapter.js';
 import { createPythonContext, type PythonContext } from './context.js';
 import { isPythonTestPath, recogniseFrameworks } from './facts.js';
@@ -11,6 +12,7 @@ export const pythonAdapter: LanguageAdapter<PythonContext> = {
   shebang: /^#!.*\bpython[\d.]*\b/,
   lineComment: '#',
   isTestPath: isPythonTestPath,
+  mayHaveMissingTokens,
   prepare(root, source, path) {
     const imports = collectImports(root);
     const facts = {
