@@ -25,6 +25,13 @@ describe('Python import resolution', () => {
     expect(resolveDotted('randbits', t)).toEqual(['secrets.randbits']);
   });
 
+  it('lets the later of two bindings win, whatever the statement kinds', () => {
+    const later = imports('from lxml import etree\nimport xml.etree.ElementTree as etree\n');
+    expect(resolveDotted('etree.parse', later)).toEqual(['xml.etree.ElementTree.parse']);
+    const earlier = imports('import xml.etree.ElementTree as etree\nfrom lxml import etree\n');
+    expect(resolveDotted('etree.parse', earlier)).toEqual(['lxml.etree.parse']);
+  });
+
   it('offers star-import candidates', () => {
     const t = imports('from os import *\n');
     expect(resolveDotted('system', t)).toEqual(['system', 'os.system']);

@@ -28,51 +28,70 @@ export function collectImports(root: SgNode): ImportTable {
   const starModules: string[] = [];
   const modules = new Set<string>();
 
-  for (const stmt of root.findAll({ rule: { kind: 'import_statement' } })) {
+  // One walk for both statement kinds, in source order, so that the last binding in the file wins.
+  const statements = root.findAll({
+    rule: { any: [{ kind: 'import_statement' }, { kind: 'import_from_statement' }] },
+  });
+  for (const stmt of statements) {
     inFallback = stmt.inside({ rule: { kind: 'except_clause' } });
-    for (const child of stmt.namedChildren()) {
-      if (child.kind() === 'dotted_name') {
-        const full = child.text();
-        modules.add(full);
-        const head = full.split('.')[0] ?? full;
-        bindings.set(head, head);
-      } else if (child.kind() === 'aliased_import') {
-        const name = child.field('name')?.text();
-        const alias = child.field('alias')?.text();
-        if (name !== undefined && alias !== undefined) {
-          modules.add(name);
-          bindings.set(alias, name);
-        }
-      }
-    }
-  }
-
-  for (const stmt of root.findAll({ rule: { kind: 'import_from_statement' } })) {
-    inFallback = stmt.inside({ rule: { kind: 'except_clause' } });
-    const moduleNode = stmt.field('module_name');
-    if (moduleNode === null) continue;
-    const moduleName = moduleNode.text().replace(/\s+/g, '');
-    modules.add(moduleName);
-    const prefix = moduleName.endsWith('.') ? moduleName : `${moduleName}.`;
-    for (const child of stmt.namedChildren()) {
-      if (child.id() === moduleNode.id()) continue;
-      if (child.kind() === 'wildcard_import') {
-        starModules.push(moduleName);
-      } else if (child.kind() === 'dotted_name') {
-        const name = child.text();
-        bindings.set(name, prefix + name);
-        modules.add(prefix + name);
-      } else if (child.kind() === 'aliased_import') {
-        const name = child.field('name')?.text();
-        const alias = child.field('alias')?.text();
-        if (name !== undefined && alias !== undefined) {
-          bindings.set(alias, prefix + name);
-          modules.add(prefix + name);
-        }
-      }
-    }
+    if (stmt.kind() === 'import_statement') importModules(stmt, bindings, modules);
+    else importNames(stmt, bindings, modules, starModules);
   }
   return { bindings: map, starModules, modules };
+}
+
+interface Binder {
+  set(name: string, value: string): void;
+}
+
+/** `import a.b`, `import a.b as c`. */
+function importModules(stmt: SgNode, bindings: Binder, modules: Set<string>): void {
+  for (const child of stmt.namedChildren()) {
+    if (child.kind() === 'dotted_name') {
+      const full = child.text();
+      modules.add(full);
+      const head = full.split('.')[0] ?? full;
+      bindings.set(head, head);
+    } else if (child.kind() === 'aliased_import') {
+      const name = child.field('name')?.text();
+      const alias = child.field('alias')?.text();
+      if (name !== undefined && alias !== undefined) {
+        modules.add(name);
+        bindings.set(alias, name);
+      }
+    }
+  }
+}
+
+/** `from m import a, b as c`, `from m import *`, `from . import x`. */
+function importNames(
+  stmt: SgNode,
+  bindings: Binder,
+  modules: Set<string>,
+  starModules: string[],
+): void {
+  const moduleNode = stmt.field('module_name');
+  if (moduleNode === null) return;
+  const moduleName = moduleNode.text().replace(/\s+/g, '');
+  modules.add(moduleName);
+  const prefix = moduleName.endsWith('.') ? moduleName : `${moduleName}.`;
+  for (const child of stmt.namedChildren()) {
+    if (child.id() === moduleNode.id()) continue;
+    if (child.kind() === 'wildcard_import') {
+      starModules.push(moduleName);
+    } else if (child.kind() === 'dotted_name') {
+      const name = child.text();
+      bindings.set(name, prefix + name);
+      modules.add(prefix + name);
+    } else if (child.kind() === 'aliased_import') {
+      const name = child.field('name')?.text();
+      const alias = child.field('alias')?.text();
+      if (name !== undefined && alias !== undefined) {
+        bindings.set(alias, prefix + name);
+        modules.add(prefix + name);
+      }
+    }
+  }
 }
 
 /**
