@@ -1,7 +1,12 @@
 import { errorMessage } from '../core/errors.js';
 import type { LanguageId } from '../core/language.js';
 import type { ScanError, SkippedFile } from '../core/result.js';
-import { analyzeSource, type FileAnalysis, type TestCodeMode } from '../engine/analyze.js';
+import {
+  analyzeSource,
+  type AnalyzeOptions,
+  type FileAnalysis,
+  type TestCodeMode,
+} from '../engine/analyze.js';
 import type { AnyRule } from '../engine/rule-api.js';
 import { readSource } from '../files/read.js';
 import { noteParsed } from './native-memory.js';
@@ -10,6 +15,8 @@ export interface FileTask {
   absPath: string;
   path: string;
   language: LanguageId;
+  /** Test code by configuration (test-file patterns), whatever the path says. */
+  testCode?: boolean;
 }
 
 export type FileOutcome =
@@ -22,6 +29,7 @@ export async function reviewFile(
   rules: readonly AnyRule[],
   testMode: TestCodeMode,
   maxFileSize: number,
+  suppressions: AnalyzeOptions['suppressions'] = false,
 ): Promise<FileOutcome> {
   const read = await readSource(task.absPath, maxFileSize);
   if (!read.ok) {
@@ -38,6 +46,7 @@ export async function reviewFile(
       rules,
       testMode,
       read.notes,
+      { suppressions, ...(task.testCode === true ? { testCode: true } : {}) },
     );
     noteParsed(read.source.length);
     return { kind: 'analysed', analysis };

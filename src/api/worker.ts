@@ -9,6 +9,8 @@ export interface WorkerInit {
   ruleIds: string[];
   testMode: TestCodeMode;
   maxFileSize: number;
+  /** Honour `secreview-ignore` comments (off for audits). */
+  inlineSuppressions: boolean;
 }
 
 export interface WorkerRequest {
@@ -19,9 +21,12 @@ export interface WorkerRequest {
 const init = workerData as WorkerInit;
 const wanted = new Set(init.ruleIds);
 const rules = ALL_RULES.filter((r) => wanted.has(r.meta.id));
+const suppressions = init.inlineSuppressions
+  ? { knownRuleIds: new Set(ALL_RULES.map((r) => r.meta.id)) }
+  : false;
 
 parentPort?.on('message', (msg: WorkerRequest) => {
-  reviewFile(msg.task, rules, init.testMode, init.maxFileSize)
+  reviewFile(msg.task, rules, init.testMode, init.maxFileSize, suppressions)
     .catch((e: unknown) => failed(msg.task.path, `analysis failed: ${errorMessage(e)}`))
     .then((outcome) => {
       parentPort?.postMessage({ id: msg.id, outcome });
