@@ -1,7 +1,12 @@
 import { errorMessage } from '../core/errors.js';
 import type { LanguageId } from '../core/language.js';
 import type { ScanError, SkippedFile } from '../core/result.js';
-import { analyzeSource, type FileAnalysis, type TestCodeMode } from '../engine/analyze.js';
+import {
+  analyzeSource,
+  type AnalyzeOptions,
+  type FileAnalysis,
+  type TestCodeMode,
+} from '../engine/analyze.js';
 import type { AnyRule } from '../engine/rule-api.js';
 import { readSource, type ReadOutcome } from '../files/read.js';
 import { noteParsed } from './native-memory.js';
@@ -10,6 +15,8 @@ export interface FileTask {
   absPath: string;
   path: string;
   language: LanguageId;
+  /** Test code by configuration (test-file patterns), whatever the path says. */
+  testCode?: boolean;
 }
 
 export type FileOutcome =
@@ -22,8 +29,9 @@ export async function reviewFile(
   rules: readonly AnyRule[],
   testMode: TestCodeMode,
   maxFileSize: number,
+  suppressions: AnalyzeOptions['suppressions'] = false,
 ): Promise<FileOutcome> {
-  return reviewRead(task, await readTask(task, maxFileSize), rules, testMode);
+  return reviewRead(task, await readTask(task, maxFileSize), rules, testMode, suppressions);
 }
 
 /**
@@ -41,6 +49,7 @@ export function reviewRead(
   read: ReadOutcome,
   rules: readonly AnyRule[],
   testMode: TestCodeMode,
+  suppressions: AnalyzeOptions['suppressions'] = false,
 ): FileOutcome {
   if (!read.ok) {
     return {
@@ -56,6 +65,7 @@ export function reviewRead(
       rules,
       testMode,
       read.notes,
+      { suppressions, ...(task.testCode === true ? { testCode: true } : {}) },
     );
     noteParsed(read.source.length);
     return { kind: 'analysed', analysis };

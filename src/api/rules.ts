@@ -1,4 +1,5 @@
 import { UsageError } from '../core/errors.js';
+import { closest } from '../core/suggest.js';
 import type { AnyRule } from '../engine/rule-api.js';
 import { ALL_RULES } from '../rules/index.js';
 
@@ -9,39 +10,13 @@ export interface RuleSelection {
   exclude?: readonly string[];
   /** Also run audit rules, which are off by default. */
   audit?: boolean;
-}
-
-/** Levenshtein distance, for "did you mean" hints on mistyped rule ids. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j] ?? 0;
-      row[j] = Math.min(
-        (row[j] ?? 0) + 1,
-        (row[j - 1] ?? 0) + 1,
-        prev + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      prev = tmp;
-    }
-  }
-  return row[b.length] ?? 0;
+  /** Resolved ids a configuration file turns on (audit rules included) or off; flags win over both. */
+  enable?: readonly string[];
+  disable?: readonly string[];
 }
 
 export function suggestRuleId(unknown: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const k of known) {
-    const short = k.slice(k.indexOf('/') + 1);
-    const d = Math.min(distance(unknown, k), distance(unknown, short));
-    if (d < bestD) {
-      bestD = d;
-      best = k;
-    }
-  }
-  return bestD <= Math.max(3, Math.floor(unknown.length / 3)) ? best : undefined;
+  return closest(unknown, known, (k) => [k.slice(k.indexOf('/') + 1)]);
 }
 
 function resolveIds(ids: readonly string[], flag: string): Set<string> {
@@ -75,6 +50,8 @@ export function selectRules(sel: RuleSelection = {}): AnyRule[] {
   return ALL_RULES.filter((r) => {
     if (exclude.has(r.meta.id)) return false;
     if (only !== undefined) return only.has(r.meta.id);
+    if (sel.enable?.includes(r.meta.id) === true) return true;
+    if (sel.disable?.includes(r.meta.id) === true) return false;
     return r.meta.enabledByDefault || sel.audit === true;
   });
 }

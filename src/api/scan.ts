@@ -1,4 +1,6 @@
 import { availableParallelism } from 'node:os';
+import { baselineSuppressor, type Baseline } from '../baseline/baseline.js';
+import { applyRulePolicy, type PathPolicy, type RulePolicy } from '../config/policy.js';
 import type { Finding } from '../core/finding.js';
 import type { ScanError, ScannedFile, ScanResult, SkippedFile } from '../core/result.js';
 import type { Severity } from '../core/severity.js';
@@ -9,7 +11,8 @@ import type { ReadOutcome } from '../files/read.js';
 import { languageByPath } from '../languages/index.js';
 import { runPool, workerUrl } from './pool.js';
 import { readTask, reviewRead, type FileOutcome, type FileTask } from './review-file.js';
-import { selectRules } from './rules.js';
+import { allRules } from './rules.js';
+import { pathFilter, rulesWithPolicy } from './scan-policy.js';
 import { VERSION } from './version.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -46,6 +49,14 @@ export interface ScanOptions {
   fileTimeoutMs?: number;
   /** Clock for stats; injectable for deterministic tests. */
   now?: () => number;
+  /** Honour `secreview-ignore` comments (default true; false for audits). */
+  inlineSuppressions?: boolean;
+  /** A loaded baseline: the findings it lists are kept, marked suppressed (kind 'baseline'). */
+  baseline?: Baseline;
+  /** Rule settings from a configuration file (ids resolved); `rules`/`excludeRules` win over them. */
+  rulePolicy?: RulePolicy;
+  /** Include, exclude and test-file patterns from a configuration file. */
+  paths?: PathPolicy;
 }
 
 /** Below this many files, starting worker threads costs more than it saves. */
@@ -60,11 +71,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = now();
   const cwd = options.cwd ?? process.cwd();
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const rules = selectRules({
-    ...(options.rules !== undefined ? { only: options.rules } : {}),
-    ...(options.excludeRules !== undefined ? { exclude: options.excludeRules } : {}),
-    ...(options.audit !== undefined ? { audit: options.audit } : {}),
-  });
+  const selected = rulesWithPolicy(
+    {
+      ...(options.rules !== undefined ? { only: options.rules } : {}),
+      ...(options.excludeRules !== undefined ? { exclude: options.excludeRules } : {}),
+      ...(options.audit !== undefined ? { audit: options.audit } : {}),
+    },
+    options.rulePolicy,
+  );
+  const { rules } = selected;
+  const inlineSuppressions = options.inlineSuppressions ?? true;
+  const suppressions = inlineSuppressions
+    ? { knownRuleIds: new Set(allRules().map((r) => r.meta.id)) }
+    : false;
   const targets = options.targets.length > 0 ? options.targets : ['.'];
   const discovery = await discoverFiles(targets, {
     cwd,
@@ -77,8 +96,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const testMode: TestCodeMode = options.tests === 'strict' ? 'strict' : 'auto';
   const skipped: SkippedFile[] = [...discovery.skipped];
   const tasks: FileTask[] = [];
+  const filter =
+    options.paths === undefined ? undefined : pathFilter(options.paths, discovery.root);
   for (const f of discovery.files) {
-    if (options.tests === 'skip' && languageByPath(f.path)?.isTestPath(f.path) === true) {
+    const excluded = filter?.excluded(f.path);
+    if (excluded !== undefined) {
+      skipped.push(excluded);
+      continue;
+    }
+    const testByConfig = filter?.isTest(f.path) === true;
+    if (
+      options.tests === 'skip' &&
+      (testByConfig || languageByPath(f.path)?.isTestPath(f.path) === true)
+    ) {
       skipped.push({
         path: f.path,
         reason: 'test-code-excluded',
@@ -86,7 +116,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       });
       continue;
     }
-    tasks.push({ absPath: f.absPath, path: f.path, language: f.language });
+    tasks.push({
+      absPath: f.absPath,
+      path: f.path,
+      language: f.language,
+      ...(testByConfig ? { testCode: true } : {}),
+    });
   }
 
   const outcomes: (FileOutcome | undefined)[] = new Array<FileOutcome | undefined>(tasks.length);
@@ -102,7 +137,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   if (useWorkers) {
     await runPool(tasks, url, {
       jobs,
-      init: { ruleIds: rules.map((r) => r.meta.id), testMode, maxFileSize },
+      init: { ruleIds: rules.map((r) => r.meta.id), testMode, maxFileSize, inlineSuppressions },
       fileTimeoutMs: options.fileTimeoutMs ?? 60_000,
       onOutcome: record,
     });
@@ -113,7 +148,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       const current = next ?? readTask(t, maxFileSize);
       const after = tasks[i + 1];
       next = after === undefined ? undefined : readTask(after, maxFileSize);
-      record(i, reviewRead(t, await current, rules, testMode));
+      record(i, reviewRead(t, await current, rules, testMode, suppressions));
     }
   }
 
@@ -139,14 +174,29 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     bytes += o.analysis.file.bytes;
   }
 
+  const { policy } = selected;
+  const kept =
+    policy === undefined
+      ? findings
+      : applyRulePolicy(findings, policy, {
+          enabledEverywhere: selected.enabledEverywhere,
+          toBase: filter?.toBase ?? ((p) => p),
+        });
+  // Findings a per-path setting turned off are gone from the per-file counts too.
+  const perFile = new Map<string, number>();
+  for (const f of kept) perFile.set(f.location.path, (perFile.get(f.location.path) ?? 0) + 1);
   return assembleResult({
     target: targets.join(' '),
     threshold: options.threshold ?? 'note',
-    findings,
-    scanned,
+    findings: kept,
+    scanned:
+      kept === findings
+        ? scanned
+        : scanned.map((f) => ({ ...f, findings: perFile.get(f.path) ?? 0 })),
     skipped,
     errors,
-    rules: rules.map((r) => r.meta),
+    rules: selected.metas,
+    ...(options.baseline !== undefined ? { suppress: baselineSuppressor(options.baseline) } : {}),
     tool: { version: VERSION },
     stats: {
       durationMs: Math.round(now() - started),

@@ -12,6 +12,8 @@ export interface WorkerInit {
   ruleIds: string[];
   testMode: TestCodeMode;
   maxFileSize: number;
+  /** Honour `secreview-ignore` comments (off for audits). */
+  inlineSuppressions: boolean;
 }
 
 export interface WorkerRequest {
@@ -22,13 +24,16 @@ export interface WorkerRequest {
 const init = workerData as WorkerInit;
 const wanted = new Set(init.ruleIds);
 const rules = ALL_RULES.filter((r) => wanted.has(r.meta.id));
+const suppressions = init.inlineSuppressions
+  ? { knownRuleIds: new Set(ALL_RULES.map((r) => r.meta.id)) }
+  : false;
 
 const queue: { req: WorkerRequest; read: Promise<ReadOutcome> }[] = [];
 let draining = false;
 
 function review(task: FileTask, read: ReadOutcome): FileOutcome {
   try {
-    return reviewRead(task, read, rules, init.testMode);
+    return reviewRead(task, read, rules, init.testMode, suppressions);
   } catch (e) {
     return failed(task.path, `analysis failed: ${errorMessage(e)}`);
   }

@@ -1,20 +1,30 @@
 import { Command, CommanderError, Option } from 'commander';
-import { scan } from '../api/scan.js';
+import { review, type ChangeSource } from '../api/review.js';
+import { scan, type ScanOptions } from '../api/scan.js';
 import { allRules } from '../api/rules.js';
 import { VERSION } from '../api/version.js';
 import { errorMessage, UsageError } from '../core/errors.js';
+import type { ScanResult } from '../core/result.js';
 import { atLeast, SEVERITIES, type Severity } from '../core/severity.js';
 import { describeRule } from '../engine/describe.js';
 import { parseSize } from '../files/size.js';
 import { FORMATS, render, type Format } from '../reporters/index.js';
+import { runBaselineCreate, type BaselineFlags } from './baseline-command.js';
+import { applyConfig, noteStaleBaseline } from './config-flags.js';
 import { createProgress } from './progress.js';
+import { readInput } from './read-input.js';
 import { writeFileAtomic } from './write.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
-interface ScanFlags {
+/**
+ * Flags shared by every command that reviews code (`scan`, `review`): reporting and policy. A new shared
+ * option goes into three places next to each other: this interface, addCommonOptions and
+ * scanOptionsFromFlags (or reportOptionsFromFlags when it only affects reporting).
+ */
+export interface CommonFlags {
   format?: string[];
   output?: string[];
   failOn: string;
@@ -31,6 +41,12 @@ interface ScanFlags {
   root?: string;
   color?: boolean;
   progress: boolean;
+  linkBase?: string;
+  gerritLabel: string;
+  /** `--config <file>`, or false for `--no-config` (see config-flags.ts for the precedence). */
+  config?: string | false;
+  baseline?: string;
+  inlineSuppressions: boolean;
 }
 
 function formatFromPath(path: string): Format | undefined {
@@ -95,8 +111,30 @@ function useColor(flag: boolean | undefined): boolean {
   return process.stdout.isTTY && process.env.TERM !== 'dumb';
 }
 
-async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
-  const failOn = parseSeverity(flags.failOn, '--fail-on', true);
+/** How a finished result is reported: outputs, colour, the exit-code threshold. */
+export interface ReportPlan {
+  outputs: { format: Format; path: string | undefined }[];
+  failOn: Severity | 'none';
+  color: boolean;
+  perFile: boolean;
+  linkBase: string | undefined;
+  gerritLabel: string;
+}
+
+/** Validates the reporting flags before any work starts, so a typo fails fast. */
+export function reportPlanFromFlags(flags: CommonFlags): ReportPlan {
+  return {
+    outputs: planOutputs(flags.format ?? [], flags.output ?? []),
+    failOn: parseSeverity(flags.failOn, '--fail-on', true),
+    color: useColor(flags.color),
+    perFile: flags.perFile === true,
+    linkBase: flags.linkBase,
+    gerritLabel: flags.gerritLabel,
+  };
+}
+
+/** Turns the shared flags into scan options (everything but the targets). */
+export function scanOptionsFromFlags(flags: CommonFlags): Omit<ScanOptions, 'targets'> {
   const threshold = parseSeverity(flags.minSeverity, '--min-severity', false) as Severity;
   if (!['auto', 'strict', 'skip'].includes(flags.tests)) {
     throw new UsageError(`--tests takes auto, strict or skip (got "${flags.tests}")`);
@@ -108,11 +146,7 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
       throw new UsageError(`--jobs takes a whole number from 1 to 64 (got "${flags.jobs}")`);
     }
   }
-  const plan = planOutputs(flags.format ?? [], flags.output ?? []);
-  const progress = createProgress(process.stderr, flags.progress);
-
-  const result = await scan({
-    targets: paths,
+  return {
     maxFileSize: parseSize(flags.maxFileSize),
     respectGitignore: flags.gitignore,
     excludes: flags.exclude ?? [],
@@ -123,19 +157,22 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
     threshold,
     ...(jobs !== undefined ? { jobs } : {}),
     ...(flags.root !== undefined ? { root: flags.root } : {}),
-    onProgress: (d, t) => {
-      progress.update(d, t);
-    },
-  });
-  progress.clear();
+  };
+}
 
-  const color = useColor(flags.color);
+/** Writes every report (all rendered before any is written) and returns the exit code. */
+export function report(result: ScanResult, plan: ReportPlan): number {
+  const finishedAt = new Date().toISOString();
   // Render everything before writing anything, so a failure leaves no partial set of reports.
-  const rendered = plan.map((p) => ({
+  const rendered = plan.outputs.map((p) => ({
     ...p,
     text: render(p.format, result, {
-      color: p.path === undefined && p.format === 'text' && color,
-      perFile: flags.perFile === true,
+      color: p.path === undefined && p.format === 'text' && plan.color,
+      perFile: plan.perFile,
+      failOn: plan.failOn,
+      gerritLabel: plan.gerritLabel,
+      finishedAt,
+      ...(plan.linkBase !== undefined ? { linkBase: plan.linkBase } : {}),
     }),
   }));
   for (const r of rendered) {
@@ -147,10 +184,99 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
       `secreview: ${String(result.errors.length)} problem(s) occurred during the review; see the Errors section of the report.\n`,
     );
   }
+  const failOn = plan.failOn;
   const failing =
     failOn !== 'none' &&
     result.findings.some((f) => f.suppression === undefined && atLeast(f.severity, failOn));
   return failing ? EXIT_FINDINGS : EXIT_OK;
+}
+
+async function runScan(paths: string[], given: CommonFlags, command: Command): Promise<number> {
+  const { flags, configured } = applyConfig(given, command, paths);
+  const options = { ...scanOptionsFromFlags(flags), ...configured.options };
+  const plan = reportPlanFromFlags(flags);
+  const progress = createProgress(process.stderr, flags.progress);
+  const result = await scan({
+    ...options,
+    targets: paths,
+    onProgress: (d, t) => {
+      progress.update(d, t);
+    },
+  });
+  progress.clear();
+  noteStaleBaseline(result, configured);
+  return report(result, plan);
+}
+
+interface ReviewFlags extends CommonFlags {
+  base?: string;
+  head?: string;
+  staged?: boolean;
+  patch?: string;
+  context: string;
+  messageFile?: string;
+}
+
+function changeSourceFromFlags(flags: ReviewFlags, patchText: string | undefined): ChangeSource {
+  const chosen = [
+    flags.base !== undefined ? '--base' : undefined,
+    flags.staged === true ? '--staged' : undefined,
+    flags.patch !== undefined ? '--patch' : undefined,
+  ].filter((x) => x !== undefined);
+  if (chosen.length !== 1) {
+    throw new UsageError(
+      chosen.length === 0
+        ? 'review needs one of --base <rev>, --staged or --patch <file|->'
+        : `review takes only one of ${chosen.join(', ')}`,
+    );
+  }
+  if (flags.head !== undefined && flags.base === undefined) {
+    throw new UsageError('--head needs --base (the change is base...head)');
+  }
+  if (flags.base !== undefined) {
+    return {
+      kind: 'range',
+      base: flags.base,
+      ...(flags.head !== undefined ? { head: flags.head } : {}),
+    };
+  }
+  if (flags.staged === true) return { kind: 'staged' };
+  return { kind: 'patch', name: flags.patch ?? '-', text: patchText ?? '' };
+}
+
+async function runReview(given: ReviewFlags, command: Command): Promise<number> {
+  const { flags, configured } = applyConfig(given, command, []);
+  const options = { ...scanOptionsFromFlags(flags), ...configured.options };
+  const plan = reportPlanFromFlags(flags);
+  const context = Number(flags.context);
+  if (!/^\d+$/.test(flags.context) || context > 10_000) {
+    throw new UsageError(
+      `--context takes a whole number of lines from 0 to 10000 (got "${flags.context}")`,
+    );
+  }
+  // Validate the choice of change before reading any input.
+  changeSourceFromFlags(flags, undefined);
+  if (flags.patch === '-' && flags.messageFile === '-') {
+    throw new UsageError('--patch and --message-file cannot both read standard input');
+  }
+  const patchText = flags.patch !== undefined ? await readInput(flags.patch, 'patch') : undefined;
+  const source = changeSourceFromFlags(flags, patchText);
+  const description =
+    flags.messageFile !== undefined
+      ? await readInput(flags.messageFile, 'message file')
+      : undefined;
+  const progress = createProgress(process.stderr, flags.progress);
+  const result = await review({
+    ...options,
+    change: source,
+    contextLines: context,
+    ...(description !== undefined ? { description: description.trim() } : {}),
+    onProgress: (d, t) => {
+      progress.update(d, t);
+    },
+  });
+  progress.clear();
+  return report(result, plan);
 }
 
 function listRules(format: string): number {
@@ -172,21 +298,9 @@ function listRules(format: string): number {
   return EXIT_OK;
 }
 
-export function buildProgram(setExit: (code: number) => void): Command {
-  const program = new Command();
-  program
-    .name('secreview')
-    .description(
-      'Security code review organised by the ten CWE-1000 pillars. Nothing leaves the machine.',
-    )
-    .version(VERSION, '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
-
-  program
-    .command('scan')
-    .description('review files and folders (default: the current folder)')
-    .argument('[paths...]', 'files and folders to review')
+/** Registers the reporting and policy options shared by `scan` and `review`. */
+export function addCommonOptions(command: Command): Command {
+  return command
     .addOption(
       new Option('-f, --format <format...>', `report format: ${FORMATS.join(', ')} (repeatable)`),
     )
@@ -221,9 +335,84 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--color', 'force coloured text output')
     .option('--no-color', 'never colour text output')
     .option('--no-progress', 'never show the progress line')
-    .action(async (paths: string[], flags: ScanFlags) => {
-      setExit(await runScan(paths, flags));
-    });
+    .option(
+      '--link-base <url>',
+      'markdown links to lines as <url><path>#L<line> (e.g. https://github.com/o/r/blob/<sha>/)',
+    )
+    .option(
+      '--gerrit-label <name>',
+      'the label the gerrit format proposes a vote on',
+      'Code-Review',
+    )
+    .option(
+      '--config <file>',
+      'use this configuration file (default: secreview.config.* found upward)',
+    )
+    .option('--no-config', 'ignore configuration files')
+    .option('--baseline <file>', 'report findings listed in this baseline as suppressed')
+    .option('--no-inline-suppressions', 'ignore secreview-ignore comments (for audits)');
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('secreview')
+    .description(
+      'Security code review organised by the ten CWE-1000 pillars. Nothing leaves the machine.',
+    )
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  const scanCommand = program
+    .command('scan')
+    .description('review files and folders (default: the current folder)')
+    .argument('[paths...]', 'files and folders to review');
+  addCommonOptions(scanCommand).action(
+    async (paths: string[], flags: CommonFlags, command: Command) => {
+      setExit(await runScan(paths, flags, command));
+    },
+  );
+
+  const reviewCommand = program
+    .command('review')
+    .description(
+      'review a change: only findings on added or modified lines are reported (the files are analysed in full)',
+    )
+    .option(
+      '--base <rev>',
+      'review the changes of --head (default HEAD) since its merge base with <rev>',
+    )
+    .option('--head <rev>', 'the revision under review (with --base; default HEAD)')
+    .option('--staged', 'review what is staged for the next commit')
+    .option('--patch <file>', 'review a unified diff from a file, or "-" for standard input')
+    .option('--context <n>', 'also report findings within n lines of a changed line', '0')
+    .option(
+      '--message-file <file>',
+      'a pull-request description to carry into the report (instead of the commit message; "-" for stdin)',
+    );
+  addCommonOptions(reviewCommand).action(async (flags: ReviewFlags, command: Command) => {
+    setExit(await runReview(flags, command));
+  });
+
+  const baselineCommand = program
+    .command('baseline')
+    .description('accept the findings of today so that later reviews report only new ones');
+  const createCommand = baselineCommand
+    .command('create')
+    .description(
+      'review like scan and write every finding to a baseline file (-o; default .secreview-baseline.json)',
+    )
+    .argument('[paths...]', 'files and folders to review')
+    .option(
+      '--justification <text>',
+      'why these findings are accepted (stored with each new entry)',
+    );
+  addCommonOptions(createCommand).action(
+    async (paths: string[], flags: CommonFlags & BaselineFlags, command: Command) => {
+      setExit(await runBaselineCreate(paths, flags, command, scanOptionsFromFlags));
+    },
+  );
 
   program
     .command('rules')

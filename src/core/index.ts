@@ -6,3 +6,4 @@ export * from './result.js';
 export * from './rule-meta.js';
 export * from './severity.js';
 export * from './compare.js';
+export * from './change.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANGE_REVIEWS } from './change.js';
 import { LANGUAGE_IDS } from './language.js';
 import { PILLAR_IDS, type PillarId } from './pillars.js';
 import { RESULT_SCHEMA_VERSION, type ScanResult, type SkipReason } from './result.js';
@@ -140,6 +141,50 @@ const summary = z.strictObject({
   belowThreshold: count,
 });
 
+const lineRange = z.strictObject({ start: z.int().positive(), end: z.int().positive() });
+
+const changedFile = z.strictObject({
+  path: z
+    .string()
+    .describe('New-side path (the deleted path for a deletion), repository-relative.'),
+  oldPath: z.string().exactOptional().describe('Old-side path of a rename or copy.'),
+  status: z.enum(['added', 'modified', 'deleted', 'renamed', 'copied']),
+  similarity: z.int().min(0).max(100).exactOptional(),
+  binary: z.boolean(),
+  oldMode: z.string().exactOptional(),
+  newMode: z.string().exactOptional(),
+  changedLines: z.array(lineRange).describe('Added or modified lines on the new side.'),
+  deletionPoints: z
+    .array(z.int().positive())
+    .describe('New-side lines next to which lines were deleted.'),
+  hunks: z.array(lineRange).describe('New-side extent of each hunk, context included.'),
+  added: count,
+  deleted: count,
+  review: z.enum(CHANGE_REVIEWS),
+  note: z.string().exactOptional(),
+});
+
+const change = z.strictObject({
+  source: z.enum(['git-range', 'git-staged', 'patch']),
+  base: z.string().exactOptional(),
+  head: z.string().exactOptional(),
+  mergeBase: z.string().exactOptional(),
+  headCommit: z.string().exactOptional(),
+  patch: z.string().exactOptional(),
+  description: z.string().describe('Commit message or pull-request description.'),
+  descriptionSource: z.enum(['commit', 'message-file', 'none']),
+  contextLines: count,
+  files: z.array(changedFile),
+  totals: z.strictObject({
+    files: count,
+    reviewedFiles: count,
+    addedLines: count,
+    deletedLines: count,
+    reviewedLines: count,
+  }),
+  findingsOutsideChange: count.describe('Findings outside the change: left out, not counted.'),
+});
+
 export const scanResultSchema = z
   .strictObject({
     schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
@@ -160,6 +205,9 @@ export const scanResultSchema = z
     files: z.strictObject({ scanned: z.array(scannedFile), skipped: z.array(skippedFile) }),
     errors: z.array(scanError),
     stats: z.strictObject({ durationMs: z.number().nonnegative(), bytes: count, workers: count }),
+    change: change
+      .exactOptional()
+      .describe('Review mode: the change under review (findings are scoped to it).'),
   })
   .meta({
     title: 'secreview scan result',

@@ -1,3 +1,4 @@
+import type { ChangeContext } from './change.js';
 import type { Finding } from './finding.js';
 import type { LanguageId } from './language.js';
 import type { PillarId } from './pillars.js';
@@ -82,4 +83,6 @@ export interface ScanResult {
   files: { scanned: ScannedFile[]; skipped: SkippedFile[] };
   errors: ScanError[];
   stats: { durationMs: number; bytes: number; workers: number };
+  /** Review mode: the change under review; findings are those on its added or modified lines. */
+  change?: ChangeContext;
 }

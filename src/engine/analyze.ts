@@ -7,6 +7,7 @@ import { ensureGrammars } from '../languages/grammar.js';
 import { adapterFor } from '../languages/index.js';
 import { describeDetection } from './describe.js';
 import type { AnyRule, Rule } from './rule-api.js';
+import { applyInlineSuppressions, findDirectives } from './suppressions.js';
 
 /** How test code is treated: per-rule policy ('auto'), or reviewed exactly like other code ('strict'). */
 export type TestCodeMode = 'auto' | 'strict';
@@ -15,6 +16,16 @@ export interface FileAnalysis {
   file: ScannedFile;
   findings: Omit<Finding, 'fingerprint'>[];
   errors: ScanError[];
+}
+
+export interface AnalyzeOptions {
+  /**
+   * Inline suppressions (`secreview-ignore`): the ids of every existing rule, to tell a valid directive from
+   * a mistyped one; `false` turns suppressions off (audits). Default: on, knowing the rules given.
+   */
+  suppressions?: { knownRuleIds: ReadonlySet<string> } | false;
+  /** The file is test code by configuration (test-file patterns), whatever its path says. */
+  testCode?: boolean;
 }
 
 /** More detections than this from one rule in one file means a runaway rule; the rest are dropped and reported. */
@@ -31,6 +42,7 @@ export function analyzeSource(
   rules: readonly AnyRule[],
   testMode: TestCodeMode = 'auto',
   notes: readonly string[] = [],
+  options: AnalyzeOptions = {},
 ): FileAnalysis {
   ensureGrammars();
   const adapter = adapterFor(language);
@@ -38,9 +50,9 @@ export function analyzeSource(
   const { ctx, facts } = adapter.prepare(root, source, path);
   const lines = source.split(/\r\n|\r|\n/);
   const syntaxErrors = countSyntaxErrors(root, adapter.mayHaveMissingTokens?.(source) ?? true);
-  const testCode = facts.testCode;
+  const testCode = facts.testCode || options.testCode === true;
 
-  const findings: Omit<Finding, 'fingerprint'>[] = [];
+  let findings: Omit<Finding, 'fingerprint'>[] = [];
   const errors: ScanError[] = [];
   for (const rule of rules) {
     if (!sameLanguage(rule.meta.language, language)) continue;
@@ -70,6 +82,12 @@ export function analyzeSource(
         message: `rule failed on this file: ${errorMessage(e)}`,
       });
     }
+  }
+
+  if (options.suppressions !== false) {
+    const knownRuleIds = options.suppressions?.knownRuleIds ?? new Set(rules.map((r) => r.meta.id));
+    const directives = findDirectives(root, source, lines, path, adapter.lineComment);
+    findings = applyInlineSuppressions(findings, directives, lines, { knownRuleIds, testCode });
   }
 
   const fileNotes = [...notes];

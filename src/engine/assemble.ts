@@ -1,5 +1,5 @@
 import { compareStrings } from '../core/compare.js';
-import type { Finding } from '../core/finding.js';
+import type { Finding, Suppression } from '../core/finding.js';
 import type { LanguageId } from '../core/language.js';
 import { PILLARS, type PillarId } from '../core/pillars.js';
 import {
@@ -28,6 +28,8 @@ export interface AssembleInput {
   rules: readonly RuleMeta[];
   tool: { version: string };
   stats: { durationMs: number; bytes: number; workers: number };
+  /** Accepts findings after fingerprinting (a baseline); suppressed findings are kept, not counted. */
+  suppress?: (f: Finding) => Suppression | undefined;
 }
 
 const LANGUAGE_NAMES: Record<LanguageId, string> = { python: 'Python' };
@@ -54,6 +56,39 @@ export function verdictFor(defects: number): string {
     : `${String(defects)} security defects are detected in the code.`;
 }
 
+/** Counts the findings that count toward the verdict, by severity and pillar, and those that do not. */
+export function summarise(
+  findings: readonly Pick<Finding, 'suppression' | 'severity' | 'pillar'>[],
+  threshold: Severity,
+): { summary: ScanSummary; perPillar: Map<PillarId, number> } {
+  const summary: ScanSummary = {
+    total: 0,
+    bySeverity: { error: 0, warning: 0, note: 0 },
+    byPillar: {},
+    suppressed: 0,
+    belowThreshold: 0,
+  };
+  const perPillar = new Map<PillarId, number>();
+  for (const f of findings) {
+    if (f.suppression !== undefined) {
+      summary.suppressed++;
+      continue;
+    }
+    if (!atLeast(f.severity, threshold)) {
+      summary.belowThreshold++;
+      continue;
+    }
+    summary.total++;
+    summary.bySeverity[f.severity]++;
+    perPillar.set(f.pillar, (perPillar.get(f.pillar) ?? 0) + 1);
+  }
+  for (const p of PILLARS) {
+    const n = perPillar.get(p.id);
+    if (n !== undefined) summary.byPillar[`${p.id}`] = n;
+  }
+  return { summary, perPillar };
+}
+
 /**
  * Post-processing after every file was reviewed: sort, dedupe, fingerprint, count, and say honestly which
  * pillars were checked for the languages present. Pure: the same input gives the same result.
@@ -71,33 +106,17 @@ export function assembleResult(input: AssembleInput): ScanResult {
       prev.location.end.column === f.location.end.column
     );
   });
-  const findings = addFingerprints(deduped);
-
-  const summary: ScanSummary = {
-    total: 0,
-    bySeverity: { error: 0, warning: 0, note: 0 },
-    byPillar: {},
-    suppressed: 0,
-    belowThreshold: 0,
-  };
-  const perPillar = new Map<PillarId, number>();
-  for (const f of findings) {
-    if (f.suppression !== undefined) {
-      summary.suppressed++;
-      continue;
-    }
-    if (!atLeast(f.severity, input.threshold)) {
-      summary.belowThreshold++;
-      continue;
-    }
-    summary.total++;
-    summary.bySeverity[f.severity]++;
-    perPillar.set(f.pillar, (perPillar.get(f.pillar) ?? 0) + 1);
-  }
-  for (const p of PILLARS) {
-    const n = perPillar.get(p.id);
-    if (n !== undefined) summary.byPillar[`${p.id}`] = n;
-  }
+  const fingerprinted = addFingerprints(deduped);
+  const { suppress } = input;
+  // A baseline matches by fingerprint, so it applies here; inline suppressions were applied per file.
+  const findings =
+    suppress === undefined
+      ? fingerprinted
+      : fingerprinted.map((f) => {
+          const s = f.suppression === undefined ? suppress(f) : undefined;
+          return s === undefined ? f : { ...f, suppression: s };
+        });
+  const { summary, perPillar } = summarise(findings, input.threshold);
 
   const languagesPresent = new Set(input.scanned.map((f) => f.language));
   const ran = input.rules

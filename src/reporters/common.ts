@@ -16,6 +16,14 @@ export interface ReporterOptions {
   color: boolean;
   /** Add a section describing each reviewed file. */
   perFile: boolean;
+  /** The --fail-on threshold: review-platform formats request changes (or vote) at or above it. */
+  failOn?: Severity | 'none';
+  /** Links to lines: `${linkBase}${path}#L12` (default: relative `path#L12`). */
+  linkBase?: string;
+  /** The Gerrit label the gerrit format proposes a vote on (default Code-Review). */
+  gerritLabel?: string;
+  /** When the run ended (ISO 8601), for formats that record scan times; the CLI passes the clock. */
+  finishedAt?: string;
 }
 
 export type Reporter = (result: ScanResult, options: ReporterOptions) => string;

@@ -236,6 +236,28 @@ function renderErrors(result: ScanResult): string | undefined {
   return out.join('\n');
 }
 
+/** A table of every suppressed finding with its justification, so accepted risk stays auditable. */
+export function renderSuppressed(result: ScanResult): string | undefined {
+  const suppressed = result.findings.filter((f) => f.suppression !== undefined);
+  if (suppressed.length === 0) return undefined;
+  const out = [
+    `## Suppressed findings (${String(suppressed.length)})`,
+    '',
+    'Kept in the report, not counted toward the verdict.',
+    '',
+    '| Location | Rule | Kind | Justification |',
+    '| --- | --- | --- | --- |',
+  ];
+  for (const f of suppressed) {
+    const s = f.suppression;
+    const justification = escapeInline(s?.justification ?? '', true) || 'no justification given';
+    out.push(
+      `| ${inlineCode(position(f.location), true)} | ${inlineCode(oneLine(f.ruleId), true)} | ${s?.kind ?? ''} | ${justification} |`,
+    );
+  }
+  return out.join('\n');
+}
+
 function renderFiles(result: ScanResult): string {
   const out = [
     `## Files reviewed (${String(result.files.scanned.length)})`,
@@ -309,6 +331,8 @@ export function renderMarkdown(result: ScanResult, options: ReporterOptions): st
   if (skipped !== undefined) sections.push(skipped);
   const errors = renderErrors(result);
   if (errors !== undefined) sections.push(errors);
+  const suppressed = renderSuppressed(result);
+  if (suppressed !== undefined) sections.push(suppressed);
   if (options.perFile) sections.push(renderFiles(result));
   sections.push(renderConclusion(result));
   return `${sections.join('\n\n')}\n`;

@@ -1,6 +1,7 @@
 import type { Finding, TraceStep } from '../core/finding.js';
 import type { ScanResult } from '../core/result.js';
 import type { Severity } from '../core/severity.js';
+import { changeTextLines } from './change.js';
 import {
   coverageText,
   cweLabel,
@@ -186,6 +187,19 @@ function renderFiles(result: ScanResult, style: Style): string {
   return out.join('\n');
 }
 
+/** Every suppressed finding on one line with its justification, so accepted risk stays auditable. */
+function renderSuppressed(result: ScanResult, style: Style): string | undefined {
+  const suppressed = result.findings.filter((f) => f.suppression !== undefined);
+  if (suppressed.length === 0) return undefined;
+  const out = [style.bold(`Suppressed findings (${String(suppressed.length)}): kept, not counted`)];
+  for (const f of suppressed) {
+    const s = f.suppression;
+    const justification = oneLine(s?.justification ?? '') || 'no justification given';
+    out.push(`  ${position(f.location)}  ${oneLine(f.ruleId)}  ${s?.kind ?? ''}: ${justification}`);
+  }
+  return out.join('\n');
+}
+
 function renderConclusion(result: ScanResult, style: Style): string {
   const defects = result.summary.total > 0;
   const out = [
@@ -232,11 +246,14 @@ export function renderText(result: ScanResult, options: ReporterOptions): string
   ].join('\n');
 
   const sections: string[] = [header];
+  if (result.change !== undefined) sections.push(changeTextLines(result.change).join('\n'));
   for (const p of pillarSections(result)) sections.push(renderPillar(p, result, style));
   const skipped = renderSkipped(result, style);
   if (skipped !== undefined) sections.push(skipped);
   const errors = renderErrors(result, style);
   if (errors !== undefined) sections.push(errors);
+  const suppressed = renderSuppressed(result, style);
+  if (suppressed !== undefined) sections.push(suppressed);
   if (options.perFile) sections.push(renderFiles(result, style));
   sections.push(renderConclusion(result, style));
   return `${sections.join('\n\n')}\n`;

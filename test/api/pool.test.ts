@@ -12,7 +12,7 @@ async function run(list: FileTask[], jobs: number, fileTimeoutMs = 10_000) {
   const outcomes = new Map<number, FileOutcome>();
   await runPool(list, FAKE, {
     jobs,
-    init: { ruleIds: [], testMode: 'auto', maxFileSize: 1024 },
+    init: { ruleIds: [], testMode: 'auto', maxFileSize: 1024, inlineSuppressions: false },
     fileTimeoutMs,
     onOutcome: (i, o) => {
       expect(outcomes.has(i)).toBe(false);

@@ -17,8 +17,8 @@ const ALL_OPTIONS = [
 ];
 
 describe('render', () => {
-  it('offers the four formats', () => {
-    expect(FORMATS).toEqual(['text', 'markdown', 'json', 'sarif']);
+  it('offers the four report formats and the three review-platform formats', () => {
+    expect(FORMATS).toEqual(['text', 'markdown', 'json', 'sarif', 'github', 'gitlab', 'gerrit']);
   });
 
   it('dispatches to the reporter of each format', () => {
