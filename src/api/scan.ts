@@ -6,6 +6,12 @@ import { assembleResult } from '../engine/assemble.js';
 import type { TestCodeMode } from '../engine/analyze.js';
 import { discoverFiles } from '../files/discover.js';
 import { languageByPath } from '../languages/index.js';
+import {
+  notePillarsReviewedByModel,
+  prepareLlm,
+  runLlmStep,
+  type LlmScanOptions,
+} from './llm-step.js';
 import { runPool, workerUrl } from './pool.js';
 import { reviewFile, type FileOutcome, type FileTask } from './review-file.js';
 import { selectRules } from './rules.js';
@@ -45,6 +51,8 @@ export interface ScanOptions {
   fileTimeoutMs?: number;
   /** Clock for stats; injectable for deterministic tests. */
   now?: () => number;
+  /** Also ask a language model for a review (nothing leaves the machine without it). */
+  llm?: LlmScanOptions;
 }
 
 /** Below this many files, starting worker threads costs more than it saves. */
@@ -59,11 +67,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = now();
   const cwd = options.cwd ?? process.cwd();
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const rules = selectRules({
+  const llmOptions = options.llm !== undefined ? prepareLlm(options.llm) : undefined;
+  const llmOnly = llmOptions?.llmOnly === true;
+  const selected = selectRules({
     ...(options.rules !== undefined ? { only: options.rules } : {}),
     ...(options.excludeRules !== undefined ? { exclude: options.excludeRules } : {}),
     ...(options.audit !== undefined ? { audit: options.audit } : {}),
   });
+  const rules = llmOnly ? [] : selected;
   const targets = options.targets.length > 0 ? options.targets : ['.'];
   const discovery = await discoverFiles(targets, {
     cwd,
@@ -111,7 +122,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
   }
 
-  const findings: Omit<Finding, 'fingerprint'>[] = [];
+  let findings: Omit<Finding, 'fingerprint'>[] = [];
   const scanned: ScannedFile[] = [];
   const errors: ScanError[] = [];
   let bytes = 0;
@@ -133,7 +144,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     bytes += o.analysis.file.bytes;
   }
 
-  return assembleResult({
+  let llm: Awaited<ReturnType<typeof runLlmStep>> | undefined;
+  if (llmOptions !== undefined) {
+    const absPaths = new Map(tasks.map((t) => [t.path, t.absPath]));
+    const files = scanned.map((file) => ({ file, absPath: absPaths.get(file.path) ?? file.path }));
+    llm = await runLlmStep(files, findings, maxFileSize, llmOptions);
+    findings = llm.findings;
+    errors.push(...llm.errors);
+  }
+
+  const result = assembleResult({
     target: targets.join(' '),
     threshold: options.threshold ?? 'note',
     findings,
@@ -148,4 +168,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       workers: useWorkers ? Math.min(jobs, tasks.length) : 1,
     },
   });
+  if (llm === undefined) return result;
+  return {
+    ...result,
+    pillars: notePillarsReviewedByModel(result.pillars, llm.report),
+    llm: llm.report,
+  };
 }

@@ -7,6 +7,7 @@ import { atLeast, SEVERITIES, type Severity } from '../core/severity.js';
 import { describeRule } from '../engine/describe.js';
 import { parseSize } from '../files/size.js';
 import { FORMATS, render, type Format } from '../reporters/index.js';
+import { addLlmOptions, llmOptionsFromFlags, type LlmFlags } from './llm-options.js';
 import { createProgress } from './progress.js';
 import { writeFileAtomic } from './write.js';
 
@@ -14,7 +15,7 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
-interface ScanFlags {
+interface ScanFlags extends LlmFlags {
   format?: string[];
   output?: string[];
   failOn: string;
@@ -109,6 +110,7 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
     }
   }
   const plan = planOutputs(flags.format ?? [], flags.output ?? []);
+  const llm = llmOptionsFromFlags(flags);
   const progress = createProgress(process.stderr, flags.progress);
 
   const result = await scan({
@@ -123,6 +125,7 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
     threshold,
     ...(jobs !== undefined ? { jobs } : {}),
     ...(flags.root !== undefined ? { root: flags.root } : {}),
+    ...(llm !== undefined ? { llm } : {}),
     onProgress: (d, t) => {
       progress.update(d, t);
     },
@@ -177,13 +180,13 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .name('secreview')
     .description(
-      'Security code review organised by the ten CWE-1000 pillars. Nothing leaves the machine.',
+      'Security code review organised by the ten CWE-1000 pillars. Nothing leaves the machine without --llm.',
     )
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
-  program
+  const scanCommand = program
     .command('scan')
     .description('review files and folders (default: the current folder)')
     .argument('[paths...]', 'files and folders to review')
@@ -220,10 +223,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--root <dir>', 'report paths relative to this folder')
     .option('--color', 'force coloured text output')
     .option('--no-color', 'never colour text output')
-    .option('--no-progress', 'never show the progress line')
-    .action(async (paths: string[], flags: ScanFlags) => {
-      setExit(await runScan(paths, flags));
-    });
+    .option('--no-progress', 'never show the progress line');
+  addLlmOptions(scanCommand).action(async (paths: string[], flags: ScanFlags) => {
+    setExit(await runScan(paths, flags));
+  });
 
   program
     .command('rules')

@@ -1,5 +1,6 @@
 import type { Finding } from './finding.js';
 import type { LanguageId } from './language.js';
+import type { LlmReport } from './llm.js';
 import type { PillarId } from './pillars.js';
 import type { RuleDescriptor } from './rule-meta.js';
 import type { Severity } from './severity.js';
@@ -41,7 +42,7 @@ export interface SkippedFile {
 }
 
 export interface ScanError {
-  kind: 'file' | 'rule' | 'internal';
+  kind: 'file' | 'rule' | 'internal' | 'llm';
   path?: string;
   ruleId?: string;
   message: string;
@@ -57,6 +58,8 @@ export interface PillarReport {
   /** 'checked' when at least one rule of this pillar ran; 'no-checks' when none exists or ran. */
   coverage: 'checked' | 'no-checks';
   note: string;
+  /** With --llm: how many files the model reviewed (each prompt asks about all ten pillars). */
+  model?: { name: string; files: number; of: number };
 }
 
 export interface ScanSummary {
@@ -82,4 +85,6 @@ export interface ScanResult {
   files: { scanned: ScannedFile[]; skipped: SkippedFile[] };
   errors: ScanError[];
   stats: { durationMs: number; bytes: number; workers: number };
+  /** Present when the code was also reviewed by a language model (--llm). */
+  llm?: LlmReport;
 }

@@ -24,6 +24,7 @@ import {
   type PillarSection,
   type ReporterOptions,
 } from './common.js';
+import { llmFindingNotes, llmSummaryLines } from './llm.js';
 
 /**
  * Raw SGR sequences rather than node:util styleText: newer Node versions make styleText consult the
@@ -124,6 +125,7 @@ function renderFinding(f: Finding, result: ScanResult, style: Style): string[] {
     body.push(`Below the ${result.threshold} threshold: kept, not counted.`);
   }
   if (f.inTestCode) body.push('In test code.');
+  body.push(...llmFindingNotes(f).map(visible));
   return [`  ${head}`, indent(body.join('\n'), '    ')];
 }
 
@@ -238,6 +240,16 @@ export function renderText(result: ScanResult, options: ReporterOptions): string
   const errors = renderErrors(result, style);
   if (errors !== undefined) sections.push(errors);
   if (options.perFile) sections.push(renderFiles(result, style));
+  if (result.llm !== undefined) {
+    const { lines, files } = llmSummaryLines(result.llm);
+    sections.push(
+      [
+        style.bold('LLM review'),
+        ...lines.map((l) => `  ${visible(l)}`),
+        ...files.map((l) => `    ${visible(l)}`),
+      ].join('\n'),
+    );
+  }
   sections.push(renderConclusion(result, style));
   return `${sections.join('\n\n')}\n`;
 }
