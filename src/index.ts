@@ -1,5 +1,6 @@
 // The public library API. Everything else is internal.
 export { scan, DEFAULT_MAX_FILE_SIZE, type ScanOptions } from './api/scan.js';
+export type { LlmScanOptions } from './api/llm-step.js';
 export { allRules } from './api/rules.js';
 export { review, type ChangeSource, type ReviewOptions } from './api/review.js';
 export { ruleCatalog } from './api/scan-policy.js';

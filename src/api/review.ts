@@ -203,8 +203,23 @@ export async function review(options: ReviewOptions): Promise<ScanResult> {
       .filter((f) => f.review === 'reviewed')
       .map((f) => insideRoot(contentRoot, f.path));
 
+    // The model sees the changed lines marked and the commit message (or PR description) as context.
+    const llm =
+      scanOptions.llm === undefined
+        ? undefined
+        : {
+            ...scanOptions.llm,
+            changedLines: Object.fromEntries(
+              files.map((f) => [
+                f.path,
+                [...f.changedLines, ...f.deletionPoints.map((n) => ({ start: n, end: n }))],
+              ]),
+            ),
+            ...(got.description !== '' ? { commitMessage: got.description } : {}),
+          };
     const result = await scan({
       ...scanOptions,
+      ...(llm !== undefined ? { llm } : {}),
       // Configuration patterns are relative to the repository; the content may be a copy of it.
       ...(scanOptions.paths !== undefined
         ? { paths: rebasePaths(scanOptions.paths, got.root, contentRoot) }

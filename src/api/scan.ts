@@ -9,6 +9,12 @@ import type { TestCodeMode } from '../engine/analyze.js';
 import { discoverFiles } from '../files/discover.js';
 import type { ReadOutcome } from '../files/read.js';
 import { languageByPath } from '../languages/index.js';
+import {
+  notePillarsReviewedByModel,
+  prepareLlm,
+  runLlmStep,
+  type LlmScanOptions,
+} from './llm-step.js';
 import { runPool, workerUrl } from './pool.js';
 import { readTask, reviewRead, type FileOutcome, type FileTask } from './review-file.js';
 import { allRules } from './rules.js';
@@ -57,6 +63,8 @@ export interface ScanOptions {
   rulePolicy?: RulePolicy;
   /** Include, exclude and test-file patterns from a configuration file. */
   paths?: PathPolicy;
+  /** Also ask a language model for a review (nothing leaves the machine without it). */
+  llm?: LlmScanOptions;
 }
 
 /** Below this many files, starting worker threads costs more than it saves. */
@@ -71,6 +79,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = now();
   const cwd = options.cwd ?? process.cwd();
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const llmOptions = options.llm !== undefined ? prepareLlm(options.llm) : undefined;
+  const llmOnly = llmOptions?.llmOnly === true;
   const selected = rulesWithPolicy(
     {
       ...(options.rules !== undefined ? { only: options.rules } : {}),
@@ -79,7 +89,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     },
     options.rulePolicy,
   );
-  const { rules } = selected;
+  const rules = llmOnly ? [] : selected.rules;
   const inlineSuppressions = options.inlineSuppressions ?? true;
   const suppressions = inlineSuppressions
     ? { knownRuleIds: new Set(allRules().map((r) => r.meta.id)) }
@@ -175,27 +185,34 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
 
   const { policy } = selected;
-  const kept =
+  let kept =
     policy === undefined
       ? findings
       : applyRulePolicy(findings, policy, {
           enabledEverywhere: selected.enabledEverywhere,
           toBase: filter?.toBase ?? ((p) => p),
         });
-  // Findings a per-path setting turned off are gone from the per-file counts too.
+
+  let llm: Awaited<ReturnType<typeof runLlmStep>> | undefined;
+  if (llmOptions !== undefined) {
+    const absPaths = new Map(tasks.map((t) => [t.path, t.absPath]));
+    const files = scanned.map((file) => ({ file, absPath: absPaths.get(file.path) ?? file.path }));
+    llm = await runLlmStep(files, kept, maxFileSize, llmOptions);
+    kept = llm.findings;
+    errors.push(...llm.errors);
+  }
+
+  // Per-file counts after per-path settings turned findings off and the model added its own.
   const perFile = new Map<string, number>();
   for (const f of kept) perFile.set(f.location.path, (perFile.get(f.location.path) ?? 0) + 1);
-  return assembleResult({
+  const result = assembleResult({
     target: targets.join(' '),
     threshold: options.threshold ?? 'note',
     findings: kept,
-    scanned:
-      kept === findings
-        ? scanned
-        : scanned.map((f) => ({ ...f, findings: perFile.get(f.path) ?? 0 })),
+    scanned: scanned.map((f) => ({ ...f, findings: perFile.get(f.path) ?? 0 })),
     skipped,
     errors,
-    rules: selected.metas,
+    rules: llmOnly ? [] : selected.metas,
     ...(options.baseline !== undefined ? { suppress: baselineSuppressor(options.baseline) } : {}),
     tool: { version: VERSION },
     stats: {
@@ -204,4 +221,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       workers: useWorkers ? Math.min(jobs, tasks.length) : 1,
     },
   });
+  if (llm === undefined) return result;
+  return {
+    ...result,
+    pillars: notePillarsReviewedByModel(result.pillars, llm.report),
+    llm: llm.report,
+  };
 }

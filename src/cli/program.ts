@@ -11,6 +11,7 @@ import { parseSize } from '../files/size.js';
 import { FORMATS, render, type Format } from '../reporters/index.js';
 import { runBaselineCreate, type BaselineFlags } from './baseline-command.js';
 import { applyConfig, noteStaleBaseline } from './config-flags.js';
+import { addLlmOptions, llmOptionsFromFlags, type LlmFlags } from './llm-options.js';
 import { createProgress } from './progress.js';
 import { readInput } from './read-input.js';
 import { writeFileAtomic } from './write.js';
@@ -191,9 +192,16 @@ export function report(result: ScanResult, plan: ReportPlan): number {
   return failing ? EXIT_FINDINGS : EXIT_OK;
 }
 
-async function runScan(paths: string[], given: CommonFlags, command: Command): Promise<number> {
+type ScanFlags = CommonFlags & LlmFlags;
+
+async function runScan(paths: string[], given: ScanFlags, command: Command): Promise<number> {
   const { flags, configured } = applyConfig(given, command, paths);
-  const options = { ...scanOptionsFromFlags(flags), ...configured.options };
+  const llm = llmOptionsFromFlags(given);
+  const options = {
+    ...scanOptionsFromFlags(flags),
+    ...configured.options,
+    ...(llm !== undefined ? { llm } : {}),
+  };
   const plan = reportPlanFromFlags(flags);
   const progress = createProgress(process.stderr, flags.progress);
   const result = await scan({
@@ -208,7 +216,7 @@ async function runScan(paths: string[], given: CommonFlags, command: Command): P
   return report(result, plan);
 }
 
-interface ReviewFlags extends CommonFlags {
+interface ReviewFlags extends CommonFlags, Omit<LlmFlags, 'progress'> {
   base?: string;
   head?: string;
   staged?: boolean;
@@ -246,7 +254,12 @@ function changeSourceFromFlags(flags: ReviewFlags, patchText: string | undefined
 
 async function runReview(given: ReviewFlags, command: Command): Promise<number> {
   const { flags, configured } = applyConfig(given, command, []);
-  const options = { ...scanOptionsFromFlags(flags), ...configured.options };
+  const llm = llmOptionsFromFlags(given);
+  const options = {
+    ...scanOptionsFromFlags(flags),
+    ...configured.options,
+    ...(llm !== undefined ? { llm } : {}),
+  };
   const plan = reportPlanFromFlags(flags);
   const context = Number(flags.context);
   if (!/^\d+$/.test(flags.context) || context > 10_000) {
@@ -358,7 +371,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .name('secreview')
     .description(
-      'Security code review organised by the ten CWE-1000 pillars. Nothing leaves the machine.',
+      'Security code review organised by the ten CWE-1000 pillars. Nothing leaves the machine without --llm.',
     )
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
@@ -368,8 +381,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('scan')
     .description('review files and folders (default: the current folder)')
     .argument('[paths...]', 'files and folders to review');
-  addCommonOptions(scanCommand).action(
-    async (paths: string[], flags: CommonFlags, command: Command) => {
+  addLlmOptions(addCommonOptions(scanCommand)).action(
+    async (paths: string[], flags: ScanFlags, command: Command) => {
       setExit(await runScan(paths, flags, command));
     },
   );
@@ -391,9 +404,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
       '--message-file <file>',
       'a pull-request description to carry into the report (instead of the commit message; "-" for stdin)',
     );
-  addCommonOptions(reviewCommand).action(async (flags: ReviewFlags, command: Command) => {
-    setExit(await runReview(flags, command));
-  });
+  addLlmOptions(addCommonOptions(reviewCommand)).action(
+    async (flags: ReviewFlags, command: Command) => {
+      setExit(await runReview(flags, command));
+    },
+  );
 
   const baselineCommand = program
     .command('baseline')

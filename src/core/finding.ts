@@ -1,3 +1,4 @@
+import type { LlmAttribution } from './llm.js';
 import type { PillarId } from './pillars.js';
 import type { Confidence, Severity } from './severity.js';
 
@@ -56,4 +57,8 @@ export interface Finding {
   trace?: TraceStep[];
   /** True when the file is test code (the rule may have been lowered there). */
   inTestCode: boolean;
+  /** The LLM review's part in this finding: its claim, or its judgement of a rule finding. */
+  llm?: LlmAttribution;
+  /** Present when a rule and the model reported the same defect: one finding, confirmed by both. */
+  confirmedBy?: FindingOrigin[];
 }

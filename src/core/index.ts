@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './finding.js';
 export * from './language.js';
+export * from './llm.js';
 export * from './pillars.js';
 export * from './result.js';
 export * from './rule-meta.js';

@@ -58,6 +58,27 @@ const suppression = z.strictObject({
 
 const help = z.strictObject({ why: z.string(), fix: z.string() });
 
+const llmAttribution = z.strictObject({
+  provider: z.string(),
+  model: z.string(),
+  rationale: z.string().describe("The model's explanation of the defect or of its decision."),
+  verified: z
+    .boolean()
+    .describe(
+      'The line exists (in the change), the quoted code is there, the CWE fits the pillar.',
+    ),
+  unverifiedReasons: z.array(z.string()).exactOptional(),
+  corrections: z.array(z.string()).exactOptional().describe('What verification corrected.'),
+  samples: z
+    .strictObject({ agreeing: count, total: count })
+    .exactOptional()
+    .describe('With --samples K: how many of the K answers made this claim.'),
+  rejection: z
+    .string()
+    .exactOptional()
+    .describe('Hybrid prompt: why the model judged this rule finding a false positive.'),
+});
+
 export const findingSchema = z.strictObject({
   ruleId: z.string(),
   origin: z.enum(['rule', 'llm']),
@@ -81,6 +102,15 @@ export const findingSchema = z.strictObject({
     ),
   trace: z.array(traceStep).exactOptional().describe('Dataflow from source to sink, when known.'),
   inTestCode: z.boolean(),
+  llm: llmAttribution
+    .exactOptional()
+    .describe(
+      "The LLM review's part in this finding: its claim, or its judgement of a rule finding.",
+    ),
+  confirmedBy: z
+    .array(z.enum(['rule', 'llm']))
+    .exactOptional()
+    .describe('Present when a rule and the model reported the same defect.'),
 });
 
 const ruleDescriptor = z.strictObject({
@@ -106,6 +136,10 @@ const pillarReport = z.strictObject({
   rules: z.array(z.string()).describe('Ids of the rules of this pillar that ran.'),
   coverage: z.enum(['checked', 'no-checks']),
   note: z.string(),
+  model: z
+    .strictObject({ name: z.string(), files: count, of: count })
+    .exactOptional()
+    .describe('With --llm: how many files the model reviewed for this pillar.'),
 });
 
 const scannedFile = z.strictObject({
@@ -127,7 +161,7 @@ const skippedFile = z.strictObject({
 });
 
 const scanError = z.strictObject({
-  kind: z.enum(['file', 'rule', 'internal']),
+  kind: z.enum(['file', 'rule', 'internal', 'llm']),
   path: z.string().exactOptional(),
   ruleId: z.string().exactOptional(),
   message: z.string(),
@@ -185,6 +219,53 @@ const change = z.strictObject({
   findingsOutsideChange: count.describe('Findings outside the change: left out, not counted.'),
 });
 
+const llmFileCoverage = z.strictObject({
+  path: z.string(),
+  status: z.enum(['reviewed', 'partial', 'failed', 'skipped']),
+  parts: count.describe('Parts the file was split into (1 = sent whole, 0 = not sent).'),
+  partsReviewed: count,
+  fromCache: count.describe('Answers served from the cache.'),
+  uncovered: z.array(lineRange).exactOptional().describe('Lines never shown to the model.'),
+  skipReason: z.enum(['max-files', 'max-cost', 'outside-change']).exactOptional(),
+  detail: z.string().exactOptional(),
+  claims: count,
+  findings: count,
+});
+
+const llmReport = z.strictObject({
+  provider: z.string(),
+  model: z.string(),
+  baseUrl: z.string().describe('Where the code was sent.'),
+  promptVariant: z.string(),
+  samples: count,
+  llmOnly: z.boolean(),
+  files: z.array(llmFileCoverage).describe('Every file of the scan, once.'),
+  requests: z.strictObject({ sent: count, cached: count, failed: count, retries: count }),
+  tokens: z.strictObject({ estimatedInput: count, input: count, output: count }),
+  cost: z.strictObject({
+    price: z
+      .strictObject({
+        inputPerMTok: z.number().nonnegative(),
+        outputPerMTok: z.number().nonnegative(),
+      })
+      .exactOptional(),
+    estimatedMaxUsd: z.number().nonnegative().nullable(),
+    actualUsd: z.number().nonnegative().nullable(),
+    maxUsd: z.number().nonnegative().exactOptional(),
+  }),
+  claims: z.strictObject({
+    total: count,
+    verified: count,
+    unverified: count,
+    dropped: count,
+    droppedByReason: z.record(z.string(), count),
+    belowMajority: count,
+    confirmedRuleFindings: count,
+    rejectedRuleFindings: count,
+  }),
+  notes: z.array(z.string()),
+});
+
 export const scanResultSchema = z
   .strictObject({
     schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
@@ -208,6 +289,9 @@ export const scanResultSchema = z
     change: change
       .exactOptional()
       .describe('Review mode: the change under review (findings are scoped to it).'),
+    llm: llmReport
+      .exactOptional()
+      .describe('Present when a language model also reviewed the code.'),
   })
   .meta({
     title: 'secreview scan result',

@@ -1,6 +1,7 @@
 import type { ChangeContext } from './change.js';
 import type { Finding } from './finding.js';
 import type { LanguageId } from './language.js';
+import type { LlmReport } from './llm.js';
 import type { PillarId } from './pillars.js';
 import type { RuleDescriptor } from './rule-meta.js';
 import type { Severity } from './severity.js';
@@ -42,7 +43,7 @@ export interface SkippedFile {
 }
 
 export interface ScanError {
-  kind: 'file' | 'rule' | 'internal';
+  kind: 'file' | 'rule' | 'internal' | 'llm';
   path?: string;
   ruleId?: string;
   message: string;
@@ -58,6 +59,8 @@ export interface PillarReport {
   /** 'checked' when at least one rule of this pillar ran; 'no-checks' when none exists or ran. */
   coverage: 'checked' | 'no-checks';
   note: string;
+  /** With --llm: how many files the model reviewed (each prompt asks about all ten pillars). */
+  model?: { name: string; files: number; of: number };
 }
 
 export interface ScanSummary {
@@ -85,4 +88,6 @@ export interface ScanResult {
   stats: { durationMs: number; bytes: number; workers: number };
   /** Review mode: the change under review; findings are those on its added or modified lines. */
   change?: ChangeContext;
+  /** Present when the code was also reviewed by a language model (--llm). */
+  llm?: LlmReport;
 }

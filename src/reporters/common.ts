@@ -84,14 +84,20 @@ export function pillarSections(result: ScanResult): PillarSection[] {
 export function coverageText(report: PillarReport | undefined): string {
   if (report === undefined) return 'The result has no coverage report for this pillar.';
   if (report.coverage === 'checked' && report.rules.length > 0) {
-    return `${plural(report.rules.length, 'check')} ran: ${report.rules.join(', ')}`;
+    const model =
+      report.model !== undefined
+        ? `; the model ${report.model.name} reviewed ${String(report.model.files)} of ${plural(report.model.of, 'file')}`
+        : '';
+    return `${plural(report.rules.length, 'check')} ran: ${report.rules.join(', ')}${model}`;
   }
   const note = report.note.trim();
   return note === '' ? 'No checks exist yet for the languages present.' : note;
 }
 
 export function isReviewed(report: PillarReport | undefined): boolean {
-  return report?.coverage === 'checked' && report.rules.length > 0;
+  return (
+    report?.coverage === 'checked' && (report.rules.length > 0 || (report.model?.files ?? 0) > 0)
+  );
 }
 
 export interface SkipGroup {
@@ -137,6 +143,8 @@ export function errorHeadline(
       return `reviewing a file failed${where}`;
     case 'internal':
       return `internal error${where}`;
+    case 'llm':
+      return `LLM review failed${where}`;
   }
 }
 

@@ -25,6 +25,7 @@ import {
   type PillarSection,
   type ReporterOptions,
 } from './common.js';
+import { llmFindingNotes, llmSummaryLines } from './llm.js';
 
 /*
  * Everything in this report can come from an untrusted pull request: paths, messages (an LLM may quote the
@@ -152,6 +153,7 @@ function renderFinding(f: Finding, result: ScanResult): string {
     '',
     `**How to fix:** ${escapeInline(f.help.fix)}`,
   );
+  for (const note of llmFindingNotes(f)) out.push('', escapeInline(note));
   if (f.trace !== undefined && f.trace.length > 0) {
     out.push('', '**Trace:**', '');
     f.trace.forEach((s, i) => {
@@ -334,6 +336,17 @@ export function renderMarkdown(result: ScanResult, options: ReporterOptions): st
   const suppressed = renderSuppressed(result);
   if (suppressed !== undefined) sections.push(suppressed);
   if (options.perFile) sections.push(renderFiles(result));
+  if (result.llm !== undefined) {
+    const { lines, files } = llmSummaryLines(result.llm);
+    sections.push(
+      [
+        '## LLM review',
+        '',
+        ...lines.map((l) => `- ${escapeInline(l)}`),
+        ...files.map((l) => `  - ${escapeInline(l)}`),
+      ].join('\n'),
+    );
+  }
   sections.push(renderConclusion(result));
   return `${sections.join('\n\n')}\n`;
 }

@@ -194,6 +194,8 @@ function sarifResult(f: Finding, ruleIndex: number): JsonObject {
       pillar: f.pillar,
       origin: f.origin,
       inTestCode: f.inTestCode,
+      ...(f.llm !== undefined ? { llm: { ...f.llm } } : {}),
+      ...(f.confirmedBy !== undefined ? { confirmedBy: [...f.confirmedBy] } : {}),
     },
   };
   if (f.trace !== undefined && f.trace.length > 0) {
@@ -291,6 +293,9 @@ export const renderSarif: Reporter = (result: ScanResult): string => {
       target: result.target,
       threshold: result.threshold,
       verdict: result.verdict,
+      ...(result.llm !== undefined
+        ? { llm: JSON.parse(JSON.stringify(result.llm)) as JsonObject }
+        : {}),
     },
   };
   const log: JsonObject = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };

@@ -25,6 +25,7 @@ import {
   type PillarSection,
   type ReporterOptions,
 } from './common.js';
+import { llmFindingNotes, llmSummaryLines } from './llm.js';
 
 /**
  * Raw SGR sequences rather than node:util styleText: newer Node versions make styleText consult the
@@ -125,6 +126,7 @@ function renderFinding(f: Finding, result: ScanResult, style: Style): string[] {
     body.push(`Below the ${result.threshold} threshold: kept, not counted.`);
   }
   if (f.inTestCode) body.push('In test code.');
+  body.push(...llmFindingNotes(f).map(visible));
   return [`  ${head}`, indent(body.join('\n'), '    ')];
 }
 
@@ -255,6 +257,16 @@ export function renderText(result: ScanResult, options: ReporterOptions): string
   const suppressed = renderSuppressed(result, style);
   if (suppressed !== undefined) sections.push(suppressed);
   if (options.perFile) sections.push(renderFiles(result, style));
+  if (result.llm !== undefined) {
+    const { lines, files } = llmSummaryLines(result.llm);
+    sections.push(
+      [
+        style.bold('LLM review'),
+        ...lines.map((l) => `  ${visible(l)}`),
+        ...files.map((l) => `    ${visible(l)}`),
+      ].join('\n'),
+    );
+  }
   sections.push(renderConclusion(result, style));
   return `${sections.join('\n\n')}\n`;
 }
