@@ -1,11 +1,21 @@
 // Benchmark: reviews a large generated Python corpus with every rule and prints files/s, MB/s, MB/s per
 // core and peak RSS. Usage: npm run bench [-- --size 100MB --jobs 2 --corpus bench/corpus]
-// The corpus is generated deterministically (seeded) the first time and reused afterwards.
+// The corpus is generated deterministically (seeded) the first time and reused afterwards. Last, it
+// prints the dataflow engine's share of the review time (see dataflowShare at the end).
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { scan } from '../dist/index.js';
+import { readFileSync } from 'node:fs';
+import { allRules, scan } from '../dist/index.js';
+import { analyzeSource } from '../dist/engine/analyze.js';
+import { isTaintRule } from '../dist/engine/dataflow/rule.js';
+import { pythonTaintFindings } from '../dist/engine/dataflow/python.js';
+import { ensureGrammars } from '../dist/languages/grammar.js';
+import { pythonAdapter } from '../dist/languages/python/adapter.js';
+import { PYTHON_TAINT_SPEC } from '../dist/languages/python/taint/index.js';
+import { parse } from '@ast-grep/napi';
+import { noteParsed } from '../dist/api/native-memory.js';
 import { parseSize } from '../dist/files/size.js';
 
 const { values } = parseArgs({
@@ -178,3 +188,143 @@ if (values['single-core']) await measure('single thread', 1);
 await measure(`${String(jobs)} worker threads`, jobs);
 const peak = process.resourceUsage().maxRSS / 1024;
 console.log(`peak RSS (whole process, all threads): ${peak.toFixed(0)} MB`);
+// Measured after the peak RSS line: these in-thread passes parse every file twice.
+await dataflowShare();
+
+// ---------------------------------------------------------------------------------------------------
+// The dataflow engine's share: the same files reviewed on this thread with every default rule, then
+// without the dataflow rules; the difference is the time the engine costs (lowering + analysis). The
+// generated corpus above has no untrusted input, so a second, smaller corpus of web handlers (Flask
+// routes passing request data through helpers, classes and containers to sinks) shows the engine at work.
+
+function generateWebModule(rand, index) {
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  const parts = [
+    `"""Generated web module ${String(index)} for the secreview dataflow benchmark."""`,
+    'import os',
+    'import sqlite3',
+    'import subprocess',
+    'from flask import Flask, request, redirect',
+    '',
+    'app = Flask(__name__)',
+    'ALLOWED = {"asc", "desc"}',
+    '',
+    'def build_query(table, column, value):',
+    '    sql = "SELECT * FROM %s WHERE %s = \'%s\'" % (table, column, value)',
+    '    return sql.strip()',
+    '',
+    'class Store(object):',
+    '    def __init__(self, path):',
+    '        self.conn = sqlite3.connect(path)',
+    '        self.last = None',
+    '',
+    '    def find(self, column, value):',
+    '        self.last = value',
+    '        return self.conn.execute(build_query("items", column, value)).fetchall()',
+    '',
+    '    def find_safe(self, value):',
+    '        return self.conn.execute("SELECT * FROM items WHERE v = ?", (value,)).fetchall()',
+    '',
+  ];
+  const routes = 6 + Math.floor(rand() * 10);
+  for (let r = 0; r < routes; r++) {
+    const word = pick(WORDS);
+    const v = rand();
+    parts.push(`@app.route("/${word}/${String(r)}")`, `def ${word}_${String(r)}():`);
+    parts.push(`    value = request.args.get("${word}", "")`, '    store = Store("db.sqlite")');
+    parts.push(
+      '    items = []',
+      '    for i in range(3):',
+      '        items.append(value.upper() + str(i))',
+    );
+    parts.push(
+      '    order = request.args.get("order", "asc")',
+      '    if order not in ALLOWED:',
+      '        order = "asc"',
+    );
+    if (v < 0.25) parts.push(`    rows = store.find("${word}", items[0])`);
+    else if (v < 0.5) parts.push('    rows = store.find_safe(value)');
+    else if (v < 0.7)
+      parts.push('    subprocess.run(["ls", "-l", value], check=False)', '    rows = []');
+    else if (v < 0.8) parts.push('    os.system("echo " + order)', '    rows = []');
+    else parts.push('    rows = [dict(name=value)]', '    return redirect("/items?o=" + order)');
+    parts.push('    return {"rows": len(rows), "order": order}', '');
+  }
+  return parts.join('\n');
+}
+
+function webCorpus(bytesWanted) {
+  const rand = rng(424242);
+  const files = [];
+  let bytes = 0;
+  for (let i = 0; bytes < bytesWanted; i++) {
+    const text = generateWebModule(rand, i);
+    files.push({ path: `web/mod${String(i).padStart(4, '0')}.py`, text });
+    bytes += Buffer.byteLength(text);
+  }
+  return files;
+}
+
+function firstCorpusFiles(bytesWanted) {
+  const out = [];
+  let bytes = 0;
+  for (const d of readdirSync(corpus).sort()) {
+    const dir = join(corpus, d);
+    if (!statSync(dir).isDirectory()) continue;
+    for (const f of readdirSync(dir).sort()) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      out.push({ path: `${d}/${f}`, text });
+      bytes += Buffer.byteLength(text);
+      if (bytes >= bytesWanted) return out;
+    }
+  }
+  return out;
+}
+
+/**
+ * Per file: the review with every default rule (timed), then, on a fresh parse whose call index is
+ * already built (other rules build it anyway), the dataflow analysis alone (timed): source prefilter,
+ * lowering and analysis for the Python taint spec. Interleaved per file, so load changes on a shared
+ * machine affect both figures alike.
+ */
+function measureShare(files, rules) {
+  let total = 0;
+  let dataflow = 0;
+  let findings = 0;
+  let analysed = 0;
+  for (const f of files) {
+    let t0 = performance.now();
+    findings += analyzeSource(f.path, f.text, 'python', rules).findings.length;
+    total += performance.now() - t0;
+    const root = parse(pythonAdapter.grammar, f.text).root();
+    const { ctx } = pythonAdapter.prepare(root, f.text, f.path);
+    ctx.allCalls();
+    t0 = performance.now();
+    const found = pythonTaintFindings(ctx, PYTHON_TAINT_SPEC);
+    dataflow += performance.now() - t0;
+    if (found.length > 0) analysed++;
+    noteParsed(2 * Buffer.byteLength(f.text)); // parse trees live in native memory: collect regularly
+  }
+  return { total: total / 1000, dataflow: dataflow / 1000, findings, analysed };
+}
+
+async function dataflowShare() {
+  ensureGrammars();
+  const rules = allRules().filter((r) => r.meta.enabledByDefault);
+  const taintCount = rules.filter((r) => isTaintRule(r)).length;
+  for (const [label, files] of [
+    ['generated corpus (10 MB)', firstCorpusFiles(10 * 1048576)],
+    ['web handlers (3 MB)', webCorpus(3 * 1048576)],
+  ]) {
+    const mb = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0) / 1048576;
+    measureShare(files.slice(0, 10), rules); // warm up
+    const m = measureShare(files, rules);
+    console.log(
+      `dataflow share, ${label}: ${mb.toFixed(1)} MB, ${String(files.length)} files; ` +
+        `all ${String(rules.length)} rules ${m.total.toFixed(2)} s (${(mb / m.total).toFixed(2)} MB/s, ` +
+        `${String(m.findings)} findings); the ${String(taintCount)} dataflow rules' engine ` +
+        `${m.dataflow.toFixed(2)} s = ${((100 * m.dataflow) / m.total).toFixed(1)}% of that ` +
+        `(${String(m.analysed)} files with dataflow findings)`,
+    );
+  }
+}

@@ -80,6 +80,14 @@ export function describeDetection(
   let severity = detection.severity ?? meta.severity;
   if (testCode && meta.inTests === 'lower') severity = lowerSeverity(severity);
   const primary = meta.cwe[0] ?? 710;
+  const trace =
+    detection.trace === undefined || detection.trace.length === 0
+      ? undefined
+      : detection.trace.map((s) => ({
+          kind: s.kind,
+          location: nodeLocation(path, s.node),
+          message: s.message,
+        }));
   return {
     ruleId: meta.id,
     origin: 'rule',
@@ -95,6 +103,7 @@ export function describeDetection(
     location,
     snippet: snippetOf(lines, location),
     help: { ...meta.help },
+    ...(trace !== undefined ? { trace } : {}),
     inTestCode: testCode,
   };
 }

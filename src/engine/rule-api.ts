@@ -20,6 +20,15 @@ export interface Detection {
   /** Per-occurrence overrides of the rule's defaults (e.g. lower confidence for a weaker signal). */
   severity?: Severity;
   confidence?: Confidence;
+  /** A dataflow trace (source, steps, sink); the engine turns each node into a location. */
+  trace?: readonly DetectionStep[];
+}
+
+/** One step of a detection's trace, located by a node of the parsed file. */
+export interface DetectionStep {
+  kind: 'source' | 'step' | 'sink';
+  node: SgNode;
+  message: string;
 }
 
 export interface Rule<Ctx = unknown> {

@@ -6,12 +6,15 @@ import bindAllInterfaces from './bind-all-interfaces/rule.js';
 import brokenCipher from './broken-cipher/rule.js';
 import cleartextProtocol from './cleartext-protocol/rule.js';
 import codeInjection from './code-injection/rule.js';
+import codeInjectionAudit from './code-injection-audit/rule.js';
 import commandInjection from './command-injection/rule.js';
+import commandInjectionAudit from './command-injection-audit/rule.js';
 import csrfProtectionDisabled from './csrf-protection-disabled/rule.js';
 import debugModeEnabled from './debug-mode-enabled/rule.js';
 import deprecatedInsecureApi from './deprecated-insecure-api/rule.js';
 import hardcodedPassword from './hardcoded-password/rule.js';
 import hardcodedSecret from './hardcoded-secret/rule.js';
+import headerInjection from './header-injection/rule.js';
 import htmlMarkedSafe from './html-marked-safe/rule.js';
 import infiniteLoop from './infinite-loop/rule.js';
 import insecureCookie from './insecure-cookie/rule.js';
@@ -20,30 +23,42 @@ import insecureTempFile from './insecure-temp-file/rule.js';
 import insecureTlsVersion from './insecure-tls-version/rule.js';
 import isLiteralComparison from './is-literal-comparison/rule.js';
 import jwtVerificationDisabled from './jwt-verification-disabled/rule.js';
+import ldapInjection from './ldap-injection/rule.js';
+import logInjection from './log-injection/rule.js';
 import offByOneIndex from './off-by-one-index/rule.js';
+import openRedirect from './open-redirect/rule.js';
+import pathTraversal from './path-traversal/rule.js';
 import permissiveCors from './permissive-cors/rule.js';
 import regexDenialOfService from './regex-denial-of-service/rule.js';
 import requestWithoutTimeout from './request-without-timeout/rule.js';
 import resourceLeak from './resource-leak/rule.js';
 import returnInFinally from './return-in-finally/rule.js';
 import sqlInjection from './sql-injection/rule.js';
+import sqlInjectionAudit from './sql-injection-audit/rule.js';
 import sshHostKeyUnverified from './ssh-host-key-unverified/rule.js';
+import ssrf from './ssrf/rule.js';
 import stateChangeOnGet from './state-change-on-get/rule.js';
 import staticIv from './static-iv/rule.js';
 import swallowedException from './swallowed-exception/rule.js';
 import templateAutoescapeDisabled from './template-autoescape-disabled/rule.js';
 import templateInjection from './template-injection/rule.js';
+import templateInjectionAudit from './template-injection-audit/rule.js';
 import timingUnsafeComparison from './timing-unsafe-comparison/rule.js';
 import tlsVerificationDisabled from './tls-verification-disabled/rule.js';
 import toctouFileCheck from './toctou-file-check/rule.js';
+import trustBoundaryViolation from './trust-boundary-violation/rule.js';
 import uncheckedReturnCode from './unchecked-return-code/rule.js';
 import unsafeDeserialization from './unsafe-deserialization/rule.js';
+import unsafeDeserializationAudit from './unsafe-deserialization-audit/rule.js';
 import unsafeReflection from './unsafe-reflection/rule.js';
 import weakHash from './weak-hash/rule.js';
 import weakKeySize from './weak-key-size/rule.js';
 import weakPasswordHash from './weak-password-hash/rule.js';
 import worldWritablePermissions from './world-writable-permissions/rule.js';
 import xmlExternalEntities from './xml-external-entities/rule.js';
+import xpathInjection from './xpath-injection/rule.js';
+import xss from './xss/rule.js';
+import xxe from './xxe/rule.js';
 import yamlUnsafeLoad from './yaml-unsafe-load/rule.js';
 
 export const pythonRules: readonly AnyRule[] = [
@@ -53,12 +68,15 @@ export const pythonRules: readonly AnyRule[] = [
   brokenCipher,
   cleartextProtocol,
   codeInjection,
+  codeInjectionAudit,
   commandInjection,
+  commandInjectionAudit,
   csrfProtectionDisabled,
   debugModeEnabled,
   deprecatedInsecureApi,
   hardcodedPassword,
   hardcodedSecret,
+  headerInjection,
   htmlMarkedSafe,
   infiniteLoop,
   insecureCookie,
@@ -67,29 +85,41 @@ export const pythonRules: readonly AnyRule[] = [
   insecureTlsVersion,
   isLiteralComparison,
   jwtVerificationDisabled,
+  ldapInjection,
+  logInjection,
   offByOneIndex,
+  openRedirect,
+  pathTraversal,
   permissiveCors,
   regexDenialOfService,
   requestWithoutTimeout,
   resourceLeak,
   returnInFinally,
   sqlInjection,
+  sqlInjectionAudit,
   sshHostKeyUnverified,
+  ssrf,
   stateChangeOnGet,
   staticIv,
   swallowedException,
   templateAutoescapeDisabled,
   templateInjection,
+  templateInjectionAudit,
   timingUnsafeComparison,
   tlsVerificationDisabled,
   toctouFileCheck,
+  trustBoundaryViolation,
   uncheckedReturnCode,
   unsafeDeserialization,
+  unsafeDeserializationAudit,
   unsafeReflection,
   weakHash,
   weakKeySize,
   weakPasswordHash,
   worldWritablePermissions,
   xmlExternalEntities,
+  xpathInjection,
+  xss,
+  xxe,
   yamlUnsafeLoad,
 ];

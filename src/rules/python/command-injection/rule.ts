@@ -1,123 +1,25 @@
-import type { SgNode } from '@ast-grep/napi';
-import { definePythonRule, type CallSite, type Detection } from '../../../engine/rule-api.js';
-import { arg } from '../../../languages/python/calls.js';
-import {
-  dynamicParts,
-  dynamicStringKind,
-  isConstantValue,
-  isTrue,
-  type DynamicStringKind,
-} from '../../../languages/python/expr.js';
+import { defineTaintRule } from '../../../engine/dataflow/rule.js';
+import { PYTHON_TAINT_SPEC } from '../../../languages/python/taint/index.js';
 
-/** Calls that hand their first argument to a shell whatever the flags. */
-const ALWAYS_SHELL = [
-  'os.system',
-  'os.popen',
-  'os.popen2',
-  'os.popen3',
-  'os.popen4',
-  'popen2.popen2',
-  'popen2.popen3',
-  'popen2.popen4',
-  'commands.getoutput',
-  'commands.getstatusoutput',
-  'subprocess.getoutput',
-  'subprocess.getstatusoutput',
-  'asyncio.create_subprocess_shell',
-  'pty.spawn',
-];
-
-/** subprocess entry points that use a shell only with shell=True. */
-const SHELL_FLAG = [
-  'subprocess.call',
-  'subprocess.run',
-  'subprocess.Popen',
-  'subprocess.check_call',
-  'subprocess.check_output',
-];
-
-function describeCommand(cmd: SgNode, kind: DynamicStringKind | undefined): string {
-  switch (kind) {
-    case 'f-string':
-      return 'a command built with an f-string';
-    case 'percent-format':
-      return 'a command built with %-formatting';
-    case 'format-method':
-      return 'a command built with str.format()';
-    case 'concatenation':
-      return 'a command built by concatenation';
-    default:
-      return `a command from \`${cmd.text().slice(0, 40)}\``;
-  }
-}
-
-/** Values that cannot carry shell metacharacters once converted. */
-const SHELL_SAFE = new Set(['shlex.quote', 'pipes.quote', 'int', 'float', 'len', 'str.isdigit']);
-
-function isNeutralised(part: SgNode, resolve: (n: SgNode) => readonly string[]): boolean {
-  if (part.kind() !== 'call') return false;
-  const fn = part.field('function');
-  return fn !== null && resolve(fn).some((name) => SHELL_SAFE.has(name));
-}
-
-function detectShellCall(
-  call: CallSite,
-  cmd: SgNode | undefined,
-  resolve: (n: SgNode) => readonly string[],
-): Detection | undefined {
-  if (cmd === undefined || isConstantValue(cmd)) return undefined;
-  const parts = dynamicParts(cmd);
-  if (parts.every((p) => isNeutralised(p, resolve))) return undefined;
-  const kind = dynamicStringKind(cmd);
-  const built = kind !== undefined;
-  return {
-    node: call.node,
-    data: { callee: call.calleeText, command: describeCommand(cmd, kind) },
-    // A string visibly assembled from parts is the classic injection; an opaque variable may be fixed
-    // elsewhere, so it is reported with less certainty.
-    confidence: built ? 'high' : 'medium',
-  };
-}
-
-export default definePythonRule({
+export default defineTaintRule({
   name: 'command-injection',
-  title: 'OS command built from non-constant data and run through a shell',
+  title: 'Untrusted data reaches an OS command (command injection)',
   description:
-    'Finds shell command execution (os.system, os.popen, subprocess with shell=True, ...) whose command is not a constant.',
+    'Follows request data, command-line arguments, the environment and socket input to shell commands and program executions (os.system, subprocess with a shell or a variable program, os.exec*) that no shell quoting or validation protects.',
   cwe: [78],
   severity: 'error',
   confidence: 'high',
-  tags: ['injection', 'shell'],
+  tags: ['injection', 'shell', 'dataflow'],
   messages: {
-    default: '`{{callee}}` runs {{command}} through a shell.',
-    paramiko: '`{{callee}}` runs {{command}} in a remote shell.',
+    default:
+      'Data from {{source}} (line {{sourceLine}}) reaches the {{sink}} of `{{callee}}` without shell quoting or validation.',
   },
   help: {
-    why: 'A shell interprets metacharacters in the command (; | & $(...), backticks, newlines). If any part of it comes from outside, an attacker can append their own commands and run them with the privileges of this process.',
-    fix: 'Pass the program and its arguments as a list without a shell: `subprocess.run(["tar", "-xf", path], check=True)`. If a shell is unavoidable, quote every interpolated value with `shlex.quote()` and validate it against an allow-list.',
+    why: 'A shell interprets metacharacters in the command line (; | & $(...), backticks, newlines). A value from the client appended to a command lets an attacker run their own commands with the privileges of this process; a client-chosen program name runs any executable.',
+    fix: 'Run a fixed program with an argument list and no shell: `subprocess.run(["ping", "-c", "1", host], check=True)`. If a shell is unavoidable, quote each value with `shlex.quote()` and check it against an allow-list or a strict pattern first.',
   },
-  // A resolved name needs each of its segments in the file: subprocess (SHELL_FLAG and part of
-  // ALWAYS_SHELL), system, popen, getoutput/getstatusoutput, spawn, and exec_command for paramiko.
-  // Listed as substrings starting with rarer letters, which are found faster.
-  requires: ['bprocess', 'ystem', 'popen', 'output', 'pawn', 'xec_co'],
-  *detect(ctx) {
-    for (const call of ctx.calls(...ALWAYS_SHELL)) {
-      const kw = call.callee[0]?.startsWith('os.') === true ? 'command' : 'cmd';
-      const d = detectShellCall(call, arg(call, 0, kw), ctx.resolve);
-      if (d !== undefined) yield d;
-    }
-    for (const call of ctx.calls(...SHELL_FLAG)) {
-      if (!isTrue(call.keywords.get('shell'))) continue;
-      const d = detectShellCall(call, arg(call, 0, 'args'), ctx.resolve);
-      if (d !== undefined) yield d;
-    }
-    // paramiko's SSHClient.exec_command runs its string in the remote user's shell.
-    if (ctx.imports.modules.has('paramiko')) {
-      for (const call of ctx.methodCalls('exec_command')) {
-        if (call.receiver === null) continue;
-        const d = detectShellCall(call, arg(call, 0, 'command'), ctx.resolve);
-        if (d !== undefined) yield { ...d, messageId: 'paramiko' };
-      }
-    }
-  },
+  // Test code exercises handlers with fabricated requests; what it does is not deployed.
+  inTests: 'lower',
+  spec: PYTHON_TAINT_SPEC,
+  sinkKinds: ['command'],
 });
