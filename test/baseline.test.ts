@@ -16,16 +16,16 @@ import { tempTree } from './files/tmp.js';
 
 const CMD = 'python/command-injection';
 
-const REV1 = `import os
+const REV1 = `import os, flask
 
 
 def run(name):
-    os.system("ls " + name)
+    os.system("ls " + flask.request.args["name"])
 `;
 
 // Lines inserted above, the function moved down below another one, and reindented into a class.
 const REV2 = `"""A module docstring added later."""
-import os
+import os, flask
 import sys
 
 
@@ -35,13 +35,13 @@ def helper():
 
 class Runner:
     def run(self, name):
-        os.system("ls " +  name)  # a comment added later
+        os.system("ls " +  flask.request.args["name"])  # a comment added later
 `;
 
 // REV2 plus a second, identical occurrence added below the first.
 const REV3 = `${REV2}
     def again(self, name):
-        os.system("ls " + name)
+        os.system("ls " + flask.request.args["name"])
 `;
 
 async function scanSource(source: string, baseline?: Baseline) {

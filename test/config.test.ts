@@ -221,7 +221,7 @@ describe('configuration discovery', () => {
 
 describe('configuration applied to a scan', () => {
   const vulnerable =
-    'import os\nimport hashlib\n\ndef f(x):\n    os.system("ls " + x)\n    return hashlib.md5(x)\n';
+    'import os, flask\nimport hashlib\n\ndef f(x):\n    os.system("ls " + flask.request.args["x"])\n    return hashlib.md5(x)\n';
 
   async function scanWith(configYaml: string, tree: Record<string, string>, extra = {}) {
     const dir = await tempTree({ '.git/HEAD': '', 'secreview.config.yaml': configYaml, ...tree });
@@ -255,7 +255,7 @@ describe('configuration applied to a scan', () => {
   });
 
   it('configures the built-in checks on suppressions like rules', async () => {
-    const bare = 'import os\nos.system("ls " + y)  # secreview-ignore\n';
+    const bare = 'import os, flask\nos.system("ls " + flask.request.args["y"])  # secreview-ignore\n';
     const off = await scanWith('rules:\n  secreview/suppression-without-rule-id: off\n', {
       'a.py': bare,
     });

@@ -46,13 +46,13 @@ function repo(files: Record<string, string>): string {
 }
 
 const HASH = 'import hashlib\n\ndef digest(b):\n    return hashlib.md5(b).hexdigest()\n';
-const CMD = 'import os\n\ndef run(x):\n    os.system("ls " + x)\n';
+const CMD = 'import os, flask\n\ndef run(x):\n    os.system("ls " + flask.request.args["x"])\n';
 
 describe('configuration file', () => {
   it('is found upward from the target and applied; flags win over it', () => {
     const dir = repo({
       'secreview.config.yaml': 'rules:\n  python/weak-hash: off\nfailOn: error\n',
-      'src/app/a.py': HASH + CMD.replace('import os\n', 'import os\n'),
+      'src/app/a.py': HASH + CMD.replace('import os, flask\n', 'import os, flask\n'),
     });
     const { code, result } = json(['scan', 'src/app'], dir);
     expect(result.findings.map((f) => f.ruleId)).toEqual(['python/command-injection']);
@@ -86,7 +86,7 @@ describe('configuration file', () => {
 
 describe('inline suppressions', () => {
   const source =
-    'import os\n\ndef run(x):\n    # secreview-ignore python/command-injection -- x comes from a fixed list of tools\n    os.system("ls " + x)\n';
+    'import os, flask\n\ndef run(x):\n    # secreview-ignore python/command-injection -- x comes from a fixed list of tools\n    os.system("ls " + flask.request.args["x"])\n';
 
   it('suppress with a reason, keep the finding in JSON, and are off with --no-inline-suppressions', () => {
     const dir = repo({ 'a.py': source });
@@ -115,7 +115,7 @@ describe('inline suppressions', () => {
   it('work the same on worker threads', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 20; i++) files[`m${String(i)}.py`] = source;
-    files['bare.py'] = 'import os\nos.system("ls " + y)  # secreview-ignore\n';
+    files['bare.py'] = 'import os, flask\nos.system("ls " + flask.request.args["y"])  # secreview-ignore\n';
     const dir = repo(files);
     const { result } = json(['scan', '.', '-j', '2'], dir);
     expect(result.stats.workers).toBe(2);
@@ -153,7 +153,7 @@ describe('baselines', () => {
     // The code moves down and is reindented into a class; a second occurrence is added below.
     writeFileSync(
       join(dir, 'app/jobs.py'),
-      'import os\nimport sys\n\n\nclass Jobs:\n    def run(self, x):\n        os.system("ls " + x)\n\n    def again(self, x):\n        os.system("ls " + x)\n',
+      'import os, flask\nimport sys\n\n\nclass Jobs:\n    def run(self, x):\n        os.system("ls " + flask.request.args["x"])\n\n    def again(self, x):\n        os.system("ls " + flask.request.args["x"])\n',
     );
     const { code, result } = json(['scan', '.', '--baseline', '.secreview-baseline.json'], dir);
     expect(code).toBe(1);
@@ -167,7 +167,7 @@ describe('baselines', () => {
     writeFileSync(join(dir, 'secreview.config.json'), '{ "baseline": ".secreview-baseline.json" }');
     writeFileSync(
       join(dir, 'app/jobs.py'),
-      'import os\n\n\nclass Jobs:\n    def run(self, x):\n        os.system("ls " + x)\n\n    def again(self, x):\n        os.system("ls " + x)  # secreview-ignore python/command-injection -- x is validated above\n',
+      'import os, flask\n\n\nclass Jobs:\n    def run(self, x):\n        os.system("ls " + flask.request.args["x"])\n\n    def again(self, x):\n        os.system("ls " + flask.request.args["x"])  # secreview-ignore python/command-injection -- x is validated above\n',
     );
     const sarifRun = run(['scan', '.', '--format', 'sarif'], dir);
     expect(sarifRun.code).toBe(0);

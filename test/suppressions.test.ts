@@ -68,7 +68,7 @@ describe('parseDirective', () => {
 });
 
 describe('inline suppressions', () => {
-  const vulnerable = 'import os\n\ndef f(x):\n    os.system("ls " + x)\n';
+  const vulnerable = 'import os, flask\n\ndef f(x):\n    os.system("ls " + flask.request.args["x"])\n';
 
   it('reports the finding without a suppression', () => {
     expect(onLine(analyse(vulnerable), CMD)).toEqual([4]);
@@ -76,7 +76,7 @@ describe('inline suppressions', () => {
 
   it('suppresses on the same line, keeping the finding with its reason', () => {
     const fs = analyse(
-      'import os\n\ndef f(x):\n    os.system("ls " + x)  # secreview-ignore python/command-injection -- x is an enum value\n',
+      'import os, flask\n\ndef f(x):\n    os.system("ls " + flask.request.args["x"])  # secreview-ignore python/command-injection -- x is an enum value\n',
     );
     const f = fs.find((x) => x.ruleId === CMD);
     expect(f?.suppression).toEqual({ kind: 'inline', justification: 'x is an enum value' });
@@ -85,30 +85,30 @@ describe('inline suppressions', () => {
 
   it('suppresses from the line above, also under other comments', () => {
     const above = analyse(
-      'import os\n\ndef f(x):\n    # secreview-ignore python/command-injection -- validated by caller\n    os.system("ls " + x)\n',
+      'import os, flask\n\ndef f(x):\n    # secreview-ignore python/command-injection -- validated by caller\n    os.system("ls " + flask.request.args["x"])\n',
     );
     expect(above.find((x) => x.ruleId === CMD)?.suppression?.kind).toBe('inline');
     const stacked = analyse(
-      'import os\n\ndef f(x):\n    # secreview-ignore python/command-injection -- validated\n    # another note\n    os.system("ls " + x)\n',
+      'import os, flask\n\ndef f(x):\n    # secreview-ignore python/command-injection -- validated\n    # another note\n    os.system("ls " + flask.request.args["x"])\n',
     );
     expect(stacked.find((x) => x.ruleId === CMD)?.suppression?.kind).toBe('inline');
   });
 
   it('does not reach two lines down past code, nor another rule', () => {
     const fs = analyse(
-      'import os\n# secreview-ignore python/command-injection -- no\nx = 1\nos.system("ls " + y)\n',
+      'import os, flask\n# secreview-ignore python/command-injection -- no\nx = 1\nos.system("ls " + flask.request.args["y"])\n',
     );
     expect(onLine(fs, CMD)).toEqual([4]);
     expect(fs.find((x) => x.ruleId === CMD)?.suppression).toBeUndefined();
     const other = analyse(
-      'import os\nos.system("ls " + y)  # secreview-ignore python/code-injection -- wrong rule\n',
+      'import os, flask\nos.system("ls " + flask.request.args["y"])  # secreview-ignore python/code-injection -- wrong rule\n',
     );
     expect(other.find((x) => x.ruleId === CMD)?.suppression).toBeUndefined();
   });
 
   it('suppresses a multi-line finding from its last line', () => {
     const fs = analyse(
-      'import os\nos.system(\n    "ls " + y\n)  # secreview-ignore python/command-injection -- y is fixed\n',
+      'import os, flask\nos.system(\n    "ls " + flask.request.args["y"]\n)  # secreview-ignore python/command-injection -- y is fixed\n',
     );
     const f = fs.find((x) => x.ruleId === CMD);
     expect(f?.location.start.line).toBe(2);
@@ -117,7 +117,7 @@ describe('inline suppressions', () => {
 
   it('takes several rule ids separated by commas', () => {
     const fs = analyse(
-      'import os\nos.system("ls " + y); eval(y)  # secreview-ignore python/command-injection, python/code-injection -- sandboxed\n',
+      'import os, flask\nos.system("ls " + flask.request.args["y"]); eval(flask.request.args["y"])  # secreview-ignore python/command-injection, python/code-injection -- sandboxed\n',
     );
     expect(fs.filter((f) => f.ruleId === CMD || f.ruleId === EVAL).length).toBe(2);
     for (const f of fs.filter((x) => x.ruleId === CMD || x.ruleId === EVAL)) {
@@ -127,7 +127,7 @@ describe('inline suppressions', () => {
 
   it('refuses a suppression without a reason and reports it', () => {
     const fs = analyse(
-      'import os\nos.system("ls " + y)  # secreview-ignore python/command-injection\n',
+      'import os, flask\nos.system("ls " + flask.request.args["y"])  # secreview-ignore python/command-injection\n',
     );
     expect(fs.find((x) => x.ruleId === CMD)?.suppression).toBeUndefined();
     const problem = fs.find((x) => x.ruleId === SUPPRESSION_RULE_IDS.noReason);
@@ -138,7 +138,7 @@ describe('inline suppressions', () => {
   });
 
   it('refuses a bare secreview-ignore and reports it', () => {
-    const fs = analyse('import os\nos.system("ls " + y)  # secreview-ignore -- trust me\n');
+    const fs = analyse('import os, flask\nos.system("ls " + flask.request.args["y"])  # secreview-ignore -- trust me\n');
     expect(onLine(fs, CMD)).toEqual([2]);
     expect(fs.find((x) => x.ruleId === CMD)?.suppression).toBeUndefined();
     expect(onLine(fs, SUPPRESSION_RULE_IDS.noRuleId)).toEqual([2]);
@@ -146,7 +146,7 @@ describe('inline suppressions', () => {
 
   it('reports an unknown rule id with a hint, and still applies the known ones', () => {
     const fs = analyse(
-      'import os\nos.system("ls " + y)  # secreview-ignore python/comand-injection, python/command-injection -- fixed\n',
+      'import os, flask\nos.system("ls " + flask.request.args["y"])  # secreview-ignore python/comand-injection, python/command-injection -- fixed\n',
     );
     const problem = fs.find((x) => x.ruleId === SUPPRESSION_RULE_IDS.unknownRule);
     expect(problem?.message).toContain('did you mean "python/command-injection"');
@@ -155,13 +155,13 @@ describe('inline suppressions', () => {
 
   it('ignores the marker inside a string literal', () => {
     const fs = analyse(
-      'import os\nos.system("ls # secreview-ignore python/command-injection -- no" + y)\n',
+      'import os, flask\nos.system("ls # secreview-ignore python/command-injection -- no" + flask.request.args["y"])\n',
     );
     expect(onLine(fs, CMD)).toEqual([2]);
     expect(fs.find((x) => x.ruleId === CMD)?.suppression).toBeUndefined();
     expect(fs.filter((x) => x.ruleId.startsWith('secreview/'))).toEqual([]);
     const doc = analyse(
-      'import os\ndef f(y):\n    """secreview-ignore python/command-injection"""\n    os.system("ls " + y)\n',
+      'import os, flask\ndef f(y):\n    """secreview-ignore python/command-injection"""\n    os.system("ls " + flask.request.args["y"])\n',
     );
     expect(onLine(doc, CMD)).toEqual([4]);
     expect(doc.find((x) => x.ruleId === CMD)?.suppression).toBeUndefined();
@@ -170,7 +170,7 @@ describe('inline suppressions', () => {
 
   it('does nothing with suppressions turned off (audits)', () => {
     const fs = analyse(
-      'import os\nos.system("ls " + y)  # secreview-ignore python/command-injection -- fine\n# secreview-ignore\n',
+      'import os, flask\nos.system("ls " + flask.request.args["y"])  # secreview-ignore python/command-injection -- fine\n# secreview-ignore\n',
       false,
     );
     expect(onLine(fs, CMD)).toEqual([2]);

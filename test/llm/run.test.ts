@@ -177,7 +177,7 @@ describe('LLM review through the scan API', () => {
   it('splits a file finer when its prompt does not fit the context window', async () => {
     const r = await run(llm('small-context', { partTokens: 300 }));
     const app = r.llm?.files.find((f) => f.path.endsWith('app.py'));
-    expect(app).toMatchObject({ status: 'reviewed', parts: 2, partsReviewed: 2 });
+    expect(app).toMatchObject({ status: 'reviewed', parts: 3, partsReviewed: 3 });
     expect(app?.detail).toMatch(/did not fit the context window; split again with 150 tokens/);
     expect(at(r, 'app.py', 10)[0]?.confirmedBy).toEqual(['rule', 'llm']);
     expect(at(r, 'app.py', 17)[0]?.origin).toBe('llm');

@@ -21,3 +21,8 @@ def delete_account(account_id: int):
 
 def average(values: list[int]) -> float:
     return sum(values) / len(values)
+
+
+@app.route("/users")
+def lookup():
+    return str(find_user(sqlite3.connect("app.db"), request.args["name"]))
