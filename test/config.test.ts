@@ -255,7 +255,8 @@ describe('configuration applied to a scan', () => {
   });
 
   it('configures the built-in checks on suppressions like rules', async () => {
-    const bare = 'import os, flask\nos.system("ls " + flask.request.args["y"])  # secreview-ignore\n';
+    const bare =
+      'import os, flask\nos.system("ls " + flask.request.args["y"])  # secreview-ignore\n';
     const off = await scanWith('rules:\n  secreview/suppression-without-rule-id: off\n', {
       'a.py': bare,
     });

@@ -115,7 +115,8 @@ describe('inline suppressions', () => {
   it('work the same on worker threads', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 20; i++) files[`m${String(i)}.py`] = source;
-    files['bare.py'] = 'import os, flask\nos.system("ls " + flask.request.args["y"])  # secreview-ignore\n';
+    files['bare.py'] =
+      'import os, flask\nos.system("ls " + flask.request.args["y"])  # secreview-ignore\n';
     const dir = repo(files);
     const { result } = json(['scan', '.', '-j', '2'], dir);
     expect(result.stats.workers).toBe(2);

@@ -68,7 +68,8 @@ describe('parseDirective', () => {
 });
 
 describe('inline suppressions', () => {
-  const vulnerable = 'import os, flask\n\ndef f(x):\n    os.system("ls " + flask.request.args["x"])\n';
+  const vulnerable =
+    'import os, flask\n\ndef f(x):\n    os.system("ls " + flask.request.args["x"])\n';
 
   it('reports the finding without a suppression', () => {
     expect(onLine(analyse(vulnerable), CMD)).toEqual([4]);
@@ -138,7 +139,9 @@ describe('inline suppressions', () => {
   });
 
   it('refuses a bare secreview-ignore and reports it', () => {
-    const fs = analyse('import os, flask\nos.system("ls " + flask.request.args["y"])  # secreview-ignore -- trust me\n');
+    const fs = analyse(
+      'import os, flask\nos.system("ls " + flask.request.args["y"])  # secreview-ignore -- trust me\n',
+    );
     expect(onLine(fs, CMD)).toEqual([2]);
     expect(fs.find((x) => x.ruleId === CMD)?.suppression).toBeUndefined();
     expect(onLine(fs, SUPPRESSION_RULE_IDS.noRuleId)).toEqual([2]);

@@ -59,6 +59,7 @@ export async function testRepo(): Promise<TestRepo> {
 export const PY = {
   header: 'import hashlib\nimport subprocess, flask\n\n',
   weakHash: (name: string) => `def ${name}(data):\n    return hashlib.md5(data).hexdigest()\n\n`,
-  shell: (name: string) => `def ${name}(cmd):\n    return subprocess.call(flask.request.args["cmd"], shell=True)\n\n`,
+  shell: (name: string) =>
+    `def ${name}(cmd):\n    return subprocess.call(flask.request.args["cmd"], shell=True)\n\n`,
   safe: (name: string) => `def ${name}(a, b):\n    return a + b\n\n`,
 };

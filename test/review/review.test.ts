@@ -234,7 +234,8 @@ describe('review --patch', () => {
     expect(r.target).toBe('the patch from standard input');
   });
 
-  const ADDED_SHELL = '+def x(cmd):\n+    return subprocess.call(flask.request.args["cmd"], shell=True)\n';
+  const ADDED_SHELL =
+    '+def x(cmd):\n+    return subprocess.call(flask.request.args["cmd"], shell=True)\n';
   it.each([
     {
       what: 'outside a git repository, paths relative to the current folder, no prefixes',
