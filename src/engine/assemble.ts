@@ -1,6 +1,6 @@
 import { compareStrings } from '../core/compare.js';
 import type { Finding } from '../core/finding.js';
-import type { LanguageId } from '../core/language.js';
+import { LANGUAGE_NAMES, rulePackOf } from '../core/language.js';
 import { PILLARS, type PillarId } from '../core/pillars.js';
 import {
   NO_DEFECTS_VERDICT,
@@ -29,8 +29,6 @@ export interface AssembleInput {
   tool: { version: string };
   stats: { durationMs: number; bytes: number; workers: number };
 }
-
-const LANGUAGE_NAMES: Record<LanguageId, string> = { python: 'Python' };
 
 function compareFindings(a: Omit<Finding, 'fingerprint'>, b: Omit<Finding, 'fingerprint'>): number {
   return (
@@ -100,8 +98,9 @@ export function assembleResult(input: AssembleInput): ScanResult {
   }
 
   const languagesPresent = new Set(input.scanned.map((f) => f.language));
+  const packsPresent = new Set([...languagesPresent].map(rulePackOf));
   const ran = input.rules
-    .filter((r) => languagesPresent.has(r.language))
+    .filter((r) => packsPresent.has(r.language))
     .sort((a, b) => compareStrings(a.id, b.id));
   const languageList = [...languagesPresent].sort().map((l) => LANGUAGE_NAMES[l]);
 
