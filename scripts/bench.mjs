@@ -1,7 +1,8 @@
-// Benchmark: reviews a large generated Python corpus with every rule and prints files/s, MB/s, MB/s per
-// core and peak RSS. Usage: npm run bench [-- --size 100MB --jobs 2 --corpus bench/corpus]
-// The corpus is generated deterministically (seeded) the first time and reused afterwards. Last, it
-// prints the dataflow engine's share of the review time (see dataflowShare at the end).
+// Benchmark: reviews large generated Python and C/C++ corpora with every rule and prints files/s, MB/s,
+// MB/s per core and peak RSS per language. Usage:
+//   npm run bench [-- --size 100MB --native-size 30MB --lang all|python|native --jobs 2 --corpus bench/corpus]
+// The corpora are generated deterministically (seeded) the first time and reused afterwards.
+// Last, it prints the dataflow engine's share of the review time (see dataflowShare at the end).
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,9 +24,13 @@ const { values } = parseArgs({
     size: { type: 'string', default: '100MB' },
     jobs: { type: 'string' },
     corpus: { type: 'string', default: 'bench/corpus' },
+    'native-size': { type: 'string', default: '30MB' },
+    lang: { type: 'string', default: 'all' },
     'single-core': { type: 'boolean', default: true },
   },
 });
+const nativeBytes = parseSize(values['native-size']);
+const nativeCorpus = resolve(values.corpus, `native-${String(nativeBytes)}`);
 const targetBytes = parseSize(values.size);
 const corpus = resolve(values.corpus, `py-${String(targetBytes)}`);
 const jobs = values.jobs !== undefined ? Number(values.jobs) : Math.min(availableParallelism(), 8);
@@ -133,25 +138,141 @@ function generateModule(rand, index) {
   return parts.join('\n');
 }
 
-function ensureCorpus() {
-  const marker = join(corpus, '.complete');
+const NATIVE_EXT = ['c', 'cpp', 'h', 'cc', 'hpp'];
+
+/**
+ * One C or C++ file in the style of system and Qt code: structs, allocation with error paths and cleanup
+ * labels, loops over buffers, locks, file I/O, switch statements, macros; classes and templates in C++.
+ */
+function generateNativeFile(rand, index, ext) {
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  const cpp = ext === 'cpp' || ext === 'cc' || ext === 'hpp';
+  const w = () => pick(WORDS);
+  const out = [
+    `/* generated ${ext} file ${String(index)} */`,
+    '#include <stdio.h>',
+    '#include <stdlib.h>',
+    '#include <string.h>',
+    '#include <pthread.h>',
+    cpp ? '#include <QString>\n#include <vector>' : '#include <unistd.h>',
+    `#define MAX_${w().toUpperCase()} ${String(16 + Math.floor(rand() * 4096))}`,
+    `#define LOG_PREFIX "[${w()}] "`,
+    '',
+    `struct ${w()}_${String(index)} { char *name; size_t len; int fd; pthread_mutex_t lock; };`,
+    '',
+  ];
+  const fns = 4 + Math.floor(rand() * 8);
+  for (let f = 0; f < fns; f++) {
+    const name = `${w()}_${w()}_${String(f)}`;
+    const kind = Math.floor(rand() * 6);
+    if (kind === 0) {
+      out.push(
+        `int ${name}(const char *in, size_t n) {`,
+        '    char *buf = malloc(n + 1);',
+        '    int rc = -1;',
+        '    if (buf == NULL)',
+        '        return -1;',
+        '    memcpy(buf, in, n);',
+        "    buf[n] = '\\0';",
+        `    if (strlen(buf) > ${String(Math.floor(rand() * 100))})`,
+        '        goto out;',
+        '    rc = (int)strlen(buf);',
+        'out:',
+        '    free(buf);',
+        '    return rc;',
+        '}',
+      );
+    } else if (kind === 1) {
+      out.push(
+        `int ${name}(const char *path) {`,
+        '    FILE *fp = fopen(path, "r");',
+        '    char line[256];',
+        '    int count = 0;',
+        '    if (!fp)',
+        '        return -1;',
+        '    while (fgets(line, sizeof line, fp) != NULL) {',
+        "        if (line[0] == '#')",
+        '            continue;',
+        '        count++;',
+        '    }',
+        '    fclose(fp);',
+        '    return count;',
+        '}',
+      );
+    } else if (kind === 2) {
+      out.push(
+        `void ${name}(int *values, int n, int mode) {`,
+        '    for (int i = 0; i < n; i++) {',
+        '        switch (mode) {',
+        '        case 0:',
+        '            values[i] = i * 2;',
+        '            break;',
+        '        case 1:',
+        '            values[i] += i;',
+        '            break;',
+        '        default:',
+        '            values[i] = 0;',
+        '        }',
+        '    }',
+        '}',
+      );
+    } else if (kind === 3) {
+      out.push(
+        `int ${name}(pthread_mutex_t *lock, int *counter, int limit) {`,
+        '    pthread_mutex_lock(lock);',
+        '    if (*counter >= limit) {',
+        '        pthread_mutex_unlock(lock);',
+        '        return -1;',
+        '    }',
+        '    (*counter)++;',
+        '    pthread_mutex_unlock(lock);',
+        '    return 0;',
+        '}',
+      );
+    } else if (kind === 4 && cpp) {
+      out.push(
+        `template <typename T> class ${w()}${String(f)}Holder {`,
+        'public:',
+        `    explicit ${w()}${String(f)}Holder(int n) : m_items(n) {}`,
+        '    T &at(int i) { return m_items.at(i); }',
+        '    QString describe() const { return QStringLiteral("holder %1").arg(m_items.size()); }',
+        'private:',
+        '    std::vector<T> m_items;',
+        '};',
+      );
+    } else {
+      out.push(
+        `static const char *${name}(int code) {`,
+        '    static char msg[64];',
+        `    snprintf(msg, sizeof msg, LOG_PREFIX "${w()} %d", code);`,
+        '    return msg;',
+        '}',
+      );
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function ensureCorpus(dir0, limit, generate, seed) {
+  const marker = join(dir0, '.complete');
   if (existsSync(marker)) return;
-  rmSync(corpus, { recursive: true, force: true });
-  const rand = rng(20261121);
+  rmSync(dir0, { recursive: true, force: true });
+  const rand = rng(seed);
   let bytes = 0;
   let i = 0;
-  while (bytes < targetBytes) {
-    const dir = join(corpus, `pkg${String(Math.floor(i / 200)).padStart(3, '0')}`);
+  while (bytes < limit) {
+    const dir = join(dir0, `pkg${String(Math.floor(i / 200)).padStart(3, '0')}`);
     if (i % 200 === 0) mkdirSync(dir, { recursive: true });
-    const text = generateModule(rand, i);
-    writeFileSync(join(dir, `mod${String(i).padStart(5, '0')}.py`), text);
+    const [name, text] = generate(rand, i);
+    writeFileSync(join(dir, name), text);
     bytes += Buffer.byteLength(text);
     i++;
   }
   writeFileSync(marker, '');
 }
 
-function corpusSize() {
+function corpusSize(corpus) {
   let files = 0;
   let bytes = 0;
   for (const d of readdirSync(corpus)) {
@@ -165,7 +286,7 @@ function corpusSize() {
   return { files, bytes };
 }
 
-async function measure(label, jobsForRun) {
+async function measure(corpus, label, jobsForRun) {
   const t0 = performance.now();
   const result = await scan({ targets: [corpus], root: corpus, jobs: jobsForRun });
   const seconds = (performance.now() - t0) / 1000;
@@ -180,12 +301,37 @@ async function measure(label, jobsForRun) {
   return result;
 }
 
-ensureCorpus();
-const { files, bytes } = corpusSize();
-console.log(`corpus: ${corpus}: ${String(files)} Python files, ${(bytes / 1048576).toFixed(1)} MB`);
 console.log(`machine: ${String(availableParallelism())} cores, Node ${process.version}`);
-if (values['single-core']) await measure('single thread', 1);
-await measure(`${String(jobs)} worker threads`, jobs);
+const runs = [];
+if (values.lang === 'all' || values.lang === 'python') {
+  ensureCorpus(
+    corpus,
+    targetBytes,
+    (rand, i) => [`mod${String(i).padStart(5, '0')}.py`, generateModule(rand, i)],
+    20261121,
+  );
+  runs.push(['Python', corpus]);
+}
+if (values.lang === 'all' || values.lang === 'native') {
+  ensureCorpus(
+    nativeCorpus,
+    nativeBytes,
+    (rand, i) => {
+      const ext = NATIVE_EXT[i % NATIVE_EXT.length];
+      return [`src${String(i).padStart(5, '0')}.${ext}`, generateNativeFile(rand, i, ext)];
+    },
+    20261122,
+  );
+  runs.push(['C/C++', nativeCorpus]);
+}
+for (const [language, dir] of runs) {
+  const { files, bytes } = corpusSize(dir);
+  console.log(
+    `\n${language} corpus: ${dir}: ${String(files)} files, ${(bytes / 1048576).toFixed(1)} MB`,
+  );
+  if (values['single-core']) await measure(dir, `${language} single thread`, 1);
+  await measure(dir, `${language} ${String(jobs)} workers`, jobs);
+}
 const peak = process.resourceUsage().maxRSS / 1024;
 console.log(`peak RSS (whole process, all threads): ${peak.toFixed(0)} MB`);
 // Measured after the peak RSS line: these in-thread passes parse every file twice.

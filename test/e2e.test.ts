@@ -44,6 +44,26 @@ describe('secreview scan', () => {
     expect(r.stdout).not.toContain('\u001b[');
   });
 
+  it('reviews the C and C++ example with the same report and exit code', () => {
+    const { code, result } = json(['scan', 'examples/native-tool']);
+    expect(code).toBe(1);
+    expect(result.files.scanned.map((f) => [f.path, f.language])).toEqual([
+      ['examples/native-tool/src/cache.cpp', 'cpp'],
+      ['examples/native-tool/src/spool.c', 'c'],
+    ]);
+    const ids = new Set(result.findings.map((f) => f.ruleId));
+    for (const id of [
+      'c/use-after-free',
+      'c/double-free',
+      'c/mismatched-deallocation',
+      'c/lock-not-released',
+      'c/file-handle-leak',
+    ]) {
+      expect(ids.has(id), id).toBe(true);
+    }
+    expect(result.files.skipped).toEqual([]);
+  });
+
   it('gives the clean verdict on the clean example and exits 0', () => {
     const r = run(['scan', 'examples/clean-service']);
     expect(r.stderr).toBe('');

@@ -1,10 +1,10 @@
 import { parse, type SgNode } from '@ast-grep/napi';
 import type { Finding } from '../core/finding.js';
-import type { LanguageId } from '../core/language.js';
+import { rulePackOf, type LanguageId } from '../core/language.js';
 import type { ScanError, ScannedFile } from '../core/result.js';
 import { errorMessage } from '../core/errors.js';
 import { ensureGrammars } from '../languages/grammar.js';
-import { adapterFor } from '../languages/index.js';
+import { adapterFor, refineLanguage } from '../languages/index.js';
 import { describeDetection } from './describe.js';
 import type { AnyRule, Rule } from './rule-api.js';
 import { applyInlineSuppressions, findDirectives } from './suppressions.js';
@@ -33,19 +33,22 @@ const MAX_DETECTIONS_PER_RULE = 1000;
 
 /**
  * Reviews one file's source with the given rules. Pure apart from parsing: no file system, no clock.
- * A rule that throws becomes an entry in `errors`; the other rules still run.
+ * A rule that throws becomes an entry in `errors`; the other rules still run. `named` is the language
+ * chosen from the file name; the file's text may refine it (a `.h` file using C++ is reviewed as C++).
  */
 export function analyzeSource(
   path: string,
   source: string,
-  language: LanguageId,
+  named: LanguageId,
   rules: readonly AnyRule[],
   testMode: TestCodeMode = 'auto',
   notes: readonly string[] = [],
   options: AnalyzeOptions = {},
 ): FileAnalysis {
   ensureGrammars();
+  const language = refineLanguage(named, path, source);
   const adapter = adapterFor(language);
+  const pack = rulePackOf(language);
   const root = parse(adapter.grammar, source).root();
   const { ctx, facts } = adapter.prepare(root, source, path);
   const lines = source.split(/\r\n|\r|\n/);
@@ -55,7 +58,7 @@ export function analyzeSource(
   let findings: Omit<Finding, 'fingerprint'>[] = [];
   const errors: ScanError[] = [];
   for (const rule of rules) {
-    if (!sameLanguage(rule.meta.language, language)) continue;
+    if (rule.meta.language !== pack) continue;
     if (testCode && testMode === 'auto' && rule.meta.inTests === 'skip') continue;
     const { requires } = rule.meta;
     if (requires.length > 0 && !requires.some((s) => source.includes(s))) continue;
@@ -108,11 +111,6 @@ export function analyzeSource(
     notes: fileNotes,
   };
   return { file, findings, errors };
-}
-
-/** Compares as plain strings so the check stays meaningful while only one language exists. */
-function sameLanguage(a: string, b: string): boolean {
-  return a === b;
 }
 
 /**

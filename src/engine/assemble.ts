@@ -1,6 +1,6 @@
 import { compareStrings } from '../core/compare.js';
 import type { Finding, Suppression } from '../core/finding.js';
-import type { LanguageId } from '../core/language.js';
+import { LANGUAGE_NAMES, rulePackOf } from '../core/language.js';
 import { PILLARS, type PillarId } from '../core/pillars.js';
 import {
   NO_DEFECTS_VERDICT,
@@ -31,8 +31,6 @@ export interface AssembleInput {
   /** Accepts findings after fingerprinting (a baseline); suppressed findings are kept, not counted. */
   suppress?: (f: Finding) => Suppression | undefined;
 }
-
-const LANGUAGE_NAMES: Record<LanguageId, string> = { python: 'Python' };
 
 function compareFindings(a: Omit<Finding, 'fingerprint'>, b: Omit<Finding, 'fingerprint'>): number {
   return (
@@ -119,8 +117,9 @@ export function assembleResult(input: AssembleInput): ScanResult {
   const { summary, perPillar } = summarise(findings, input.threshold);
 
   const languagesPresent = new Set(input.scanned.map((f) => f.language));
+  const packsPresent = new Set([...languagesPresent].map(rulePackOf));
   const ran = input.rules
-    .filter((r) => languagesPresent.has(r.language))
+    .filter((r) => packsPresent.has(r.language))
     .sort((a, b) => compareStrings(a.id, b.id));
   const languageList = [...languagesPresent].sort().map((l) => LANGUAGE_NAMES[l]);
 

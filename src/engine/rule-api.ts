@@ -2,6 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import type { LanguageId } from '../core/language.js';
 import type { RuleMeta, RuleStatus, TestCodePolicy } from '../core/rule-meta.js';
 import type { Confidence, Severity } from '../core/severity.js';
+import type { CContext } from '../languages/c/context.js';
 import type { PythonContext } from '../languages/python/context.js';
 
 /**
@@ -88,5 +89,13 @@ export function definePythonRule(spec: RuleSpec<PythonContext>): Rule<PythonCont
   return defineRule('python', spec);
 }
 
+/**
+ * A C/C++ rule: one pack (`src/rules/c`, ids `c/<name>`) reviews C and C++ files; `ctx.isCpp` tells which.
+ */
+export function defineCRule(spec: RuleSpec<CContext>): Rule<CContext> {
+  return defineRule('c', spec);
+}
+
 export type { PythonContext } from '../languages/python/context.js';
+export type { CContext, CCallSite, CDeclaration, CFunction } from '../languages/c/context.js';
 export type { CallSite } from '../languages/python/calls.js';

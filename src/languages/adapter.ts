@@ -20,6 +20,11 @@ export interface LanguageAdapter<Ctx = unknown> {
    * the engine can skip looking for them; absent means they are always looked for.
    */
   mayHaveMissingTokens?(source: string): boolean;
+  /**
+   * Content-based refinement of a language chosen by file name: a `.h` file is C by its name but parsed as
+   * C++ when its text uses C++ constructs. Returns the language to review the file as.
+   */
+  refine?(path: string, source: string): LanguageId;
   /** Builds the context rules of this language receive, and the facts reported for the file. */
   prepare(root: SgNode, source: string, path: string): { ctx: Ctx; facts: FileFacts };
 }

@@ -98,11 +98,16 @@ export function fence(code: string, lang: string): string {
   return `${ticks}${lang}\n${code}\n${ticks}`;
 }
 
-const FENCE_LANG: Record<LanguageId, string> = { python: 'python' };
+const FENCE_LANG: Record<LanguageId, string> = { python: 'python', c: 'c', cpp: 'cpp' };
 /** For files the result does not describe (an LLM finding elsewhere); a Map, so `x.constructor` is safe. */
 const EXTENSION_LANG = new Map([
   ['py', 'python'],
   ['pyi', 'python'],
+  ['c', 'c'],
+  ['h', 'c'],
+  ['cpp', 'cpp'],
+  ['cc', 'cpp'],
+  ['hpp', 'cpp'],
   ['js', 'javascript'],
   ['mjs', 'javascript'],
   ['cjs', 'javascript'],

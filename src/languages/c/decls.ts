@@ -1,0 +1,204 @@
+import type { SgNode } from '@ast-grep/napi';
+
+/** A declared variable or parameter: `char buf[64]`, `char *p = malloc(n)`, `FILE *fp`. */
+export interface CDeclaration {
+  readonly name: string;
+  /** The identifier in the declarator. */
+  readonly nameNode: SgNode;
+  /** The `declaration`, `parameter_declaration` or `field_declaration` holding it. */
+  readonly node: SgNode;
+  /** The base type as written (`char`, `const char`, `struct stat`, `std::string`). */
+  readonly typeText: string;
+  /** Number of `*` in the declarator (`char **argv`: 2). */
+  readonly pointerDepth: number;
+  /** A C++ reference (`T &x`, `T &&x`). */
+  readonly reference: boolean;
+  /** Array dimensions, outermost first; a dimension written `[]` is null. Empty for a non-array. */
+  readonly arraySizes: readonly (SgNode | null)[];
+  /** The initialiser (`= value`, `{...}`, `(args)`), or null. */
+  readonly value: SgNode | null;
+  readonly isStatic: boolean;
+  readonly isConst: boolean;
+  readonly isParameter: boolean;
+  /** Position in the file, for "declared before" questions without native range reads. */
+  readonly start: number;
+}
+
+/** A function definition: `int f(...) {...}`, `Foo::bar() const {...}`, a K&R definition. */
+export interface CFunction {
+  readonly node: SgNode;
+  /** As written: `f`, `Foo::bar`, `operator=`, `~Foo`. */
+  readonly name: string;
+  /** The `compound_statement` (a `try` function body is its compound statement). */
+  readonly body: SgNode | null;
+  readonly params: readonly CDeclaration[];
+  /** The return type declares a pointer or reference (`char *f()`, `T &f()`). */
+  readonly returnsPointer: boolean;
+  /** Local declarations anywhere in the body, in source order (lambdas included). */
+  locals(): readonly CDeclaration[];
+}
+
+/** Walks nested declarators down to the declared name, collecting pointers, references and arrays. */
+function unwrapDeclarator(declarator: SgNode): {
+  nameNode: SgNode | null;
+  pointerDepth: number;
+  reference: boolean;
+  arraySizes: (SgNode | null)[];
+  value: SgNode | null;
+  fn: SgNode | null;
+} {
+  let d: SgNode | null = declarator;
+  let pointerDepth = 0;
+  let reference = false;
+  const arraySizes: (SgNode | null)[] = [];
+  let value: SgNode | null = null;
+  let fn: SgNode | null = null;
+  for (let guard = 0; d !== null && guard < 64; guard++) {
+    switch (d.kind()) {
+      case 'init_declarator':
+        value = d.field('value');
+        d = d.field('declarator');
+        continue;
+      case 'pointer_declarator':
+      case 'abstract_pointer_declarator':
+        pointerDepth++;
+        d = d.field('declarator');
+        continue;
+      case 'reference_declarator':
+        reference = true;
+        d = d.namedChildren().find((c) => c.kind() !== 'comment') ?? null;
+        continue;
+      case 'array_declarator':
+        arraySizes.unshift(d.field('size'));
+        d = d.field('declarator');
+        continue;
+      case 'parenthesized_declarator':
+        d = d.namedChildren()[0] ?? null;
+        continue;
+      case 'function_declarator':
+        fn = d;
+        d = d.field('declarator');
+        continue;
+      case 'identifier':
+      case 'field_identifier':
+      case 'qualified_identifier':
+      case 'destructor_name':
+      case 'operator_name':
+      case 'template_function':
+        return { nameNode: d, pointerDepth, reference, arraySizes, value, fn };
+      default:
+        return { nameNode: null, pointerDepth, reference, arraySizes, value, fn };
+    }
+  }
+  return { nameNode: null, pointerDepth, reference, arraySizes, value, fn };
+}
+
+/**
+ * The variables a `declaration` (or `parameter_declaration`, `field_declaration`) declares, one per
+ * declarator: `char *a = x, b[4];` gives a (pointer) and b (array of 4). Function prototypes are left out.
+ */
+export function declaredVariables(decl: SgNode, isParameter = false): CDeclaration[] {
+  const out: CDeclaration[] = [];
+  // One read of the children: every property read is a native call.
+  const children = decl.children().map((c) => ({ kind: c.kind(), text: c.text() }));
+  const qualifiers = children.filter((c) => c.kind === 'type_qualifier').map((c) => c.text);
+  const typeText = [...qualifiers, decl.field('type')?.text() ?? ''].join(' ').trim();
+  const isStatic = children.some(
+    (c) => c.kind === 'storage_class_specifier' && c.text === 'static',
+  );
+  const isConst = qualifiers.includes('const');
+  const start = decl.range().start.index;
+  for (const d of decl.fieldChildren('declarator')) {
+    const u = unwrapDeclarator(d);
+    if (u.nameNode === null || u.fn !== null) continue;
+    const constPointer =
+      /\bconst\b/.test(d.text()) &&
+      d.findAll({ rule: { kind: 'type_qualifier', regex: '^const$' } }).length > 0;
+    out.push({
+      name: u.nameNode.text(),
+      nameNode: u.nameNode,
+      node: decl,
+      typeText,
+      pointerDepth: u.pointerDepth,
+      reference: u.reference,
+      arraySizes: u.arraySizes,
+      value: u.value,
+      isStatic,
+      isConst: isConst || constPointer,
+      isParameter,
+      start,
+    });
+  }
+  return out;
+}
+
+/** Parameters of a function declarator; a K&R definition takes its types from the declarations before the body. */
+function parametersOf(fnNode: SgNode, declarator: SgNode | null): CDeclaration[] {
+  const list = declarator?.field('parameters');
+  if (list === null || list === undefined) return [];
+  const params: CDeclaration[] = [];
+  const knr: string[] = [];
+  for (const p of list.namedChildren()) {
+    if (p.kind() === 'parameter_declaration' || p.kind() === 'optional_parameter_declaration') {
+      params.push(...declaredVariables(p, true));
+    } else if (p.kind() === 'identifier') {
+      knr.push(p.text());
+    }
+  }
+  if (knr.length > 0) {
+    for (const d of fnNode.children()) {
+      if (d.kind() !== 'declaration') continue;
+      for (const v of declaredVariables(d, true)) if (knr.includes(v.name)) params.push(v);
+    }
+  }
+  return params;
+}
+
+/** Every declaration under a node, flattened to variables, in source order. */
+export function declarationsIn(scope: SgNode): CDeclaration[] {
+  const out: CDeclaration[] = [];
+  for (const d of scope.findAll({ rule: { kind: 'declaration' } }))
+    out.push(...declaredVariables(d));
+  return out;
+}
+
+/** Describes a `function_definition`. */
+export function toCFunction(node: SgNode): CFunction {
+  const u = unwrapDeclarator(node.field('declarator') ?? node);
+  let body = node.field('body');
+  if (body?.kind() === 'try_statement') body = body.field('body');
+  let locals: CDeclaration[] | undefined;
+  return {
+    node,
+    name: u.nameNode?.text() ?? '',
+    body,
+    params: parametersOf(node, u.fn),
+    returnsPointer: u.pointerDepth > 0 || u.reference,
+    locals: () => (locals ??= body === null ? [] : declarationsIn(body)),
+  };
+}
+
+/** Declarations at file and namespace level (not inside functions, classes or structs), in source order. */
+export function fileScopeDeclarations(root: SgNode): CDeclaration[] {
+  const out: CDeclaration[] = [];
+  const visit = (container: SgNode): void => {
+    for (const c of container.children()) {
+      const k = String(c.kind());
+      if (k === 'declaration') out.push(...declaredVariables(c));
+      else if (k === 'namespace_definition') {
+        const b = c.field('body');
+        if (b !== null) visit(b);
+      } else if (
+        k === 'linkage_specification' ||
+        k.startsWith('preproc_if') ||
+        k === 'preproc_else' ||
+        k === 'preproc_elif' ||
+        k === 'declaration_list'
+      ) {
+        visit(c);
+      }
+    }
+  };
+  visit(root);
+  return out;
+}
