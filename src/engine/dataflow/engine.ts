@@ -64,6 +64,8 @@ class Frame {
   /** Per enclosing `try`: values converted by a cast in its body (`int(x)`), with the cast call. */
   casts: { e: Expr; at: SgNode; label: string }[][] = [];
   sinks: SummarySink[] = [];
+  /** Keys of `sinks` (see TaintAnalysis.sinkKey): an identical entry is recorded once. */
+  sinkKeys = new Set<string>();
   selfWrites = new Map<string, AVal>();
   /** States where the function returns (or falls off its end). */
   exits: State[] = [];
@@ -98,6 +100,8 @@ export class TaintAnalysis {
   private readonly origins = new Map<unknown, Map<string, Origin>>();
   private nextOrigin = 1;
   private readonly nodeIds = new Map<SgNode, number>();
+  private readonly stepIds = new WeakMap<Step, number>();
+  private readonly stepKeys = new Map<string, number>();
   private frame: Frame;
   private summaryDepth = 0;
   private work = 0;
@@ -181,6 +185,27 @@ export class TaintAnalysis {
     return makeFlow(o, [], null);
   }
 
+  /** Identifies a summary sink by content: flow key, sink, and the trace's steps (hash-consed). */
+  private sinkKey(f: Flow, kind: string, label: string, node: SgNode, callee: string): string {
+    return `${f.key}|${kind}|${String(this.nodeId(node))}|${label}|${callee}|${String(this.stepId(f.steps))}`;
+  }
+
+  /** The same number for structurally equal step lists (node, message, and the same earlier steps). */
+  private stepId(step: Step | null): number {
+    if (step === null) return 0;
+    let id = this.stepIds.get(step);
+    if (id === undefined) {
+      const key = `${String(this.nodeId(step.node))}|${step.message}|${String(this.stepId(step.prev))}`;
+      id = this.stepKeys.get(key);
+      if (id === undefined) {
+        id = this.stepKeys.size + 1;
+        this.stepKeys.set(key, id);
+      }
+      this.stepIds.set(step, id);
+    }
+    return id;
+  }
+
   private nodeId(node: SgNode): number {
     let id = this.nodeIds.get(node);
     if (id === undefined) {
@@ -200,6 +225,11 @@ export class TaintAnalysis {
     for (const f of flows) {
       if (f.cleaned.includes(kind)) continue;
       if (f.origin.kind === 'param') {
+        // The same sink reached by an identical flow (same origin, cleaning and trace) again, e.g. from
+        // each call of a summary, would only be instantiated again with the same result: keep one.
+        const key = this.sinkKey(f, kind, label, node, callee);
+        if (this.frame.sinkKeys.has(key)) continue;
+        this.frame.sinkKeys.add(key);
         this.frame.sinks.push({ flow: f, kind, label, node, callee });
         continue;
       }

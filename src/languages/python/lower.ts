@@ -30,23 +30,11 @@ class Lowerer {
 
   // ---------------------------------------------------------------- statements
 
-  block(node: SgNode | null): Stmt[] {
+  /** The statements of a block (or module) in `scope`; comments are skipped by `stmt`. */
+  blockIn(node: SgNode | null, scope: string): Stmt[] {
     if (node === null) return [];
     const out: Stmt[] = [];
-    for (const child of node.children()) {
-      if (!child.isNamed()) continue;
-      this.stmt(child, out, '');
-    }
-    return out;
-  }
-
-  private blockIn(node: SgNode | null, scope: string): Stmt[] {
-    if (node === null) return [];
-    const out: Stmt[] = [];
-    for (const child of node.children()) {
-      if (!child.isNamed()) continue;
-      this.stmt(child, out, scope);
-    }
+    for (const child of node.namedChildren()) this.stmt(child, out, scope);
     return out;
   }
 
@@ -56,21 +44,22 @@ class Lowerer {
     return this.blockIn(body, scope);
   }
 
-  stmt(node: SgNode, out: Stmt[], scope: string): void {
+  /** Lowers a statement; `knownKind` saves a native call when the caller already read the kind. */
+  stmt(node: SgNode, out: Stmt[], scope: string, knownKind?: string): void {
     if (this.depth > MAX_DEPTH) {
       out.push({ k: 'expr', value: this.flat(node), at: node });
       return;
     }
     this.depth++;
     try {
-      this.stmtInner(node, out, scope);
+      this.stmtInner(node, knownKind ?? String(node.kind()), out, scope);
     } finally {
       this.depth--;
     }
   }
 
-  private stmtInner(node: SgNode, out: Stmt[], scope: string): void {
-    switch (node.kind()) {
+  private stmtInner(node: SgNode, kind: string, out: Stmt[], scope: string): void {
+    switch (kind) {
       case 'expression_statement': {
         const named = node.namedChildren();
         const first = named[0];
@@ -97,8 +86,8 @@ class Lowerer {
           out.push({ k: 'expr', value: this.expr(only, firstKind), at: node });
           return;
         }
-        const kids = named.filter((c) => c.kind() !== 'comment');
-        out.push({ k: 'expr', value: this.tupleOf(kids, node), at: node });
+        const value = this.tupleOf(node) ?? { k: 'tuple', items: [], at: node };
+        out.push({ k: 'expr', value, at: node });
         return;
       }
       case 'if_statement':
@@ -162,8 +151,8 @@ class Lowerer {
       }
       case 'with_statement': {
         const items: { value: Expr; target?: Target }[] = [];
-        for (const item of node.findAll({ rule: { kind: 'with_item' } })) {
-          if (item.parent()?.parent()?.id() !== node.id()) continue;
+        // The items are the grandchildren of the statement (inside its `with_clause`).
+        for (const item of this.grandchildren(node, 'with_item')) {
           const v = item.field('value');
           if (v === null) continue;
           if (v.kind() === 'as_pattern') {
@@ -180,11 +169,9 @@ class Lowerer {
         return;
       }
       case 'return_statement': {
-        const v = node.namedChildren().filter((c) => c.kind() !== 'comment');
+        const value = this.tupleOf(node);
         out.push(
-          v.length === 0
-            ? { k: 'return', at: node }
-            : { k: 'return', value: this.tupleOf(v, node), at: node },
+          value === undefined ? { k: 'return', at: node } : { k: 'return', value, at: node },
         );
         return;
       }
@@ -265,47 +252,50 @@ class Lowerer {
       case 'ERROR':
         // Recovered input: lower what looks like statements inside, keep reads of the rest.
         for (const c of node.namedChildren()) {
-          if (/_statement$|_definition$/.test(String(c.kind()))) this.stmt(c, out, scope);
-          else out.push({ k: 'expr', value: this.expr(c), at: c });
+          const k = String(c.kind());
+          if (/_statement$|_definition$/.test(k)) this.stmt(c, out, scope, k);
+          else out.push({ k: 'expr', value: this.expr(c, k), at: c });
         }
         return;
       default:
-        out.push({ k: 'expr', value: this.expr(node), at: node });
+        out.push({ k: 'expr', value: this.expr(node, kind), at: node });
     }
   }
 
   private assignment(node: SgNode, out: Stmt[]): void {
     const targets: Target[] = [];
     let cur: SgNode = node;
-    let value: SgNode | null = null;
-    while (cur.kind() === 'assignment') {
+    let value: { node: SgNode; kind: string } | null = null;
+    for (;;) {
       const left = cur.field('left');
       if (left !== null) targets.push(this.target(left));
       const right: SgNode | null = cur.field('right');
-      if (right === null) {
-        value = null;
+      if (right === null) break;
+      const kind = String(right.kind());
+      if (kind !== 'assignment') {
+        value = { node: right, kind };
         break;
       }
-      if (right.kind() === 'assignment') cur = right;
-      else {
-        value = right;
-        break;
-      }
+      cur = right;
     }
     if (value === null) return; // `x: int` declares, assigns nothing
-    out.push({ k: 'assign', targets, value: this.expr(value), at: node });
+    out.push({ k: 'assign', targets, value: this.expr(value.node, value.kind), at: node });
   }
 
   private ifChain(node: SgNode, scope: string): Stmt {
     const cond = node.field('condition');
-    const clauses = node
-      .children()
-      .filter((c) => c.kind() === 'elif_clause' || c.kind() === 'else_clause');
+    const clauses: { c: SgNode; isElse: boolean }[] = [];
+    for (const c of node.namedChildren()) {
+      const k = c.kind();
+      if (k === 'elif_clause' || k === 'else_clause')
+        clauses.push({ c, isElse: k === 'else_clause' });
+    }
     let orelse: Stmt[] = [];
     for (let i = clauses.length - 1; i >= 0; i--) {
-      const c = clauses[i];
-      if (c === undefined) continue;
-      if (c.kind() === 'else_clause') orelse = this.clauseBody(c, scope);
+      const clause = clauses[i];
+      if (clause === undefined) continue;
+      const { c } = clause;
+      if (clause.isElse) orelse = this.clauseBody(c, scope);
       else {
         const ec = c.field('condition');
         orelse = [
@@ -439,8 +429,9 @@ class Lowerer {
       for (const child of body.namedChildren()) {
         let def: SgNode | null = null;
         let decorators: Expr[] = [];
-        if (child.kind() === 'function_definition') def = child;
-        else if (child.kind() === 'decorated_definition') {
+        const kind = String(child.kind());
+        if (kind === 'function_definition') def = child;
+        else if (kind === 'decorated_definition') {
           const d = child.field('definition');
           if (d?.kind() === 'function_definition') {
             def = d;
@@ -455,9 +446,9 @@ class Lowerer {
         }
         if (def !== null) cls.methods.push(this.function(def, decorators, id, id));
         else {
-          const field = annotatedName(child);
+          const field = kind === 'expression_statement' ? annotatedName(child) : undefined;
           if (field !== undefined) cls.fields.push(field);
-          this.stmt(child, cls.body, id);
+          this.stmt(child, cls.body, id, kind);
         }
       }
     }
@@ -527,8 +518,8 @@ class Lowerer {
 
   // ---------------------------------------------------------------- targets
 
-  target(node: SgNode): Target {
-    switch (node.kind()) {
+  target(node: SgNode, knownKind?: string): Target {
+    switch (knownKind ?? String(node.kind())) {
       case 'identifier':
         return { k: 'name', name: node.text(), at: node };
       case 'attribute': {
@@ -548,14 +539,7 @@ class Lowerer {
       case 'tuple':
       case 'list':
       case 'expression_list':
-        return {
-          k: 'tuple',
-          items: node
-            .namedChildren()
-            .filter((c) => c.kind() !== 'comment')
-            .map((c) => this.target(c)),
-          at: node,
-        };
+        return { k: 'tuple', items: this.operands(node, (c, k) => this.target(c, k)), at: node };
       case 'list_splat_pattern':
       case 'list_splat': {
         const inner = node.namedChildren()[0];
@@ -579,10 +563,10 @@ class Lowerer {
     let node = input;
     let kind = knownKind ?? String(node.kind());
     while (kind === 'parenthesized_expression') {
-      const inner = node.namedChildren().find((c) => c.kind() !== 'comment');
+      const inner = this.firstOperand(node);
       if (inner === undefined) return this.none(node);
-      node = inner;
-      kind = String(node.kind());
+      node = inner.node;
+      kind = inner.kind;
     }
     if (this.depth > MAX_DEPTH) return this.flat(node);
     this.depth++;
@@ -635,18 +619,54 @@ class Lowerer {
       : { k: 'name', name, qn: bound, imported: true, at: node };
   }
 
-  private tupleOf(items: SgNode[], at: SgNode): Expr {
-    if (items.length === 1 && items[0] !== undefined) return this.expr(items[0]);
-    return { k: 'tuple', items: items.map((c) => this.expr(c)), at };
+  /** The value of `node`'s operands (its named children but comments): one expression or a tuple. */
+  private tupleOf(node: SgNode): Expr | undefined {
+    const items = this.operands(node, (c, k) => ({ c, k }));
+    const only = items[0];
+    if (only === undefined) return undefined;
+    if (items.length === 1) return this.expr(only.c, only.k);
+    return { k: 'tuple', items: items.map((i) => this.expr(i.c, i.k)), at: node };
   }
 
   private subscriptIndex(node: SgNode): Expr {
-    const subs = node
-      .children()
-      .filter((c) => c.isNamed() && c.kind() !== 'comment')
-      .slice(1);
-    if (subs.length === 1 && subs[0] !== undefined) return this.expr(subs[0]);
-    return { k: 'tuple', items: subs.map((c) => this.expr(c)), at: node };
+    const subs: { node: SgNode; kind: string }[] = [];
+    for (const c of node.namedChildren()) {
+      const kind = String(c.kind());
+      if (kind !== 'comment') subs.push({ node: c, kind });
+    }
+    subs.shift(); // the subscripted value
+    const only = subs[0];
+    if (subs.length === 1 && only !== undefined) return this.expr(only.node, only.kind);
+    return { k: 'tuple', items: subs.map((c) => this.expr(c.node, c.kind)), at: node };
+  }
+
+  /** The named children of `node` that are not comments, each lowered by `lower` with its kind. */
+  private operands<T>(node: SgNode, lower: (c: SgNode, kind: string) => T): T[] {
+    const out: T[] = [];
+    for (const c of node.namedChildren()) {
+      const kind = String(c.kind());
+      if (kind !== 'comment') out.push(lower(c, kind));
+    }
+    return out;
+  }
+
+  /** The first named child of `node` that is not a comment, with its kind. */
+  private firstOperand(node: SgNode): { node: SgNode; kind: string } | undefined {
+    for (const c of node.namedChildren()) {
+      const kind = String(c.kind());
+      if (kind !== 'comment') return { node: c, kind };
+    }
+    return undefined;
+  }
+
+  /** The named grandchildren of `node` of this kind, in document order. */
+  private grandchildren(node: SgNode, kind: string): SgNode[] {
+    const out: SgNode[] = [];
+    for (const c of node.namedChildren()) {
+      if (c.kind() === 'block') continue; // a body holds statements only
+      for (const g of c.namedChildren()) if (g.kind() === kind) out.push(g);
+    }
+    return out;
   }
 
   private exprInner(node: SgNode, kind: string): Expr {
@@ -667,8 +687,8 @@ class Lowerer {
       case 'concatenated_string':
         return this.string(node, kind);
       case 'parenthesized_expression': {
-        const inner = node.namedChildren().find((c) => c.kind() !== 'comment');
-        return inner === undefined ? this.none(node) : this.expr(inner);
+        const inner = this.firstOperand(node);
+        return inner === undefined ? this.none(node) : this.expr(inner.node, inner.kind);
       }
       case 'attribute': {
         const obj = node.field('object');
@@ -740,19 +760,20 @@ class Lowerer {
         const operands: Expr[] = [];
         for (const c of node.children()) {
           if (c.isNamed()) {
-            if (c.kind() !== 'comment') operands.push(this.expr(c));
+            const k = String(c.kind());
+            if (k !== 'comment') operands.push(this.expr(c, k));
           } else ops.push(c.text().replace(/\s+/g, ' '));
         }
         return { k: 'compare', ops, operands, at: node };
       }
       case 'conditional_expression': {
-        const [a, test, b] = node.namedChildren().filter((c) => c.kind() !== 'comment');
+        const [a, test, b] = this.operands(node, (c, k) => ({ c, k }));
         if (a === undefined || test === undefined || b === undefined) return this.flat(node);
         return {
           k: 'cond',
-          test: this.expr(test),
-          then: this.expr(a),
-          else: this.expr(b),
+          test: this.expr(test.c, test.k),
+          then: this.expr(a.c, a.k),
+          else: this.expr(b.c, b.k),
           at: node,
         };
       }
@@ -762,10 +783,7 @@ class Lowerer {
       case 'expression_list':
         return {
           k: kind === 'expression_list' ? 'tuple' : kind,
-          items: node
-            .namedChildren()
-            .filter((c) => c.kind() !== 'comment')
-            .map((c) => this.expr(c)),
+          items: this.operands(node, (c, k) => this.expr(c, k)),
           at: node,
         };
       case 'dictionary': {
@@ -802,10 +820,10 @@ class Lowerer {
           : { k: 'star', value: this.expr(inner), at: node };
       }
       case 'yield': {
-        const inner = node.namedChildren().find((c) => c.kind() !== 'comment');
+        const inner = this.firstOperand(node);
         return inner === undefined
           ? { k: 'yield', at: node }
-          : { k: 'yield', value: this.expr(inner), at: node };
+          : { k: 'yield', value: this.expr(inner.node, inner.kind), at: node };
       }
       case 'await': {
         const inner = node.namedChildren()[0];
@@ -831,14 +849,7 @@ class Lowerer {
       case 'comment':
         return this.none(node);
       default:
-        return {
-          k: 'op',
-          operands: node
-            .namedChildren()
-            .filter((c) => c.kind() !== 'comment')
-            .map((c) => this.expr(c)),
-          at: node,
-        };
+        return { k: 'op', operands: this.operands(node, (c, k) => this.expr(c, k)), at: node };
     }
   }
 
@@ -927,7 +938,8 @@ class Lowerer {
     const fnNode = node.field('function');
     if (fnNode === null) return this.flat(node);
     const callee = this.expr(fnNode);
-    const text = fnNode.text();
+    // A plain name's text is the name: no second native read.
+    const text = callee.k === 'name' && callee.at === fnNode ? callee.name : fnNode.text();
     const compact = text.replace(/\s+/g, '');
     const names = DOTTED.test(compact) ? resolveDotted(compact, this.imports) : [];
     const method = callee.k === 'attr' ? callee.name : callee.k === 'name' ? callee.name : '';
@@ -991,9 +1003,8 @@ function plainString(text: string): string | undefined {
   return body.slice(0, body.length - quote.length);
 }
 
-/** `name: type` or `name: type = value` in a class body (a dataclass-style field). */
+/** `name: type` or `name: type = value` (an expression statement) in a class body: a dataclass-style field. */
 function annotatedName(stmt: SgNode): string | undefined {
-  if (stmt.kind() !== 'expression_statement') return undefined;
   const a = stmt.namedChildren()[0];
   if (a?.kind() !== 'assignment' || a.field('type') === null) return undefined;
   const left = a.field('left');
@@ -1007,7 +1018,7 @@ function exprText(e: Expr): string {
 /** Lowers a whole module: its body, and every function, method and class (nested ones included). */
 export function lowerPythonModule(root: SgNode, imports: ImportTable): ModuleIR {
   const l = new Lowerer(imports);
-  const body = l.block(root);
+  const body = l.blockIn(root, '');
   const tops = new Set<string>();
   for (const m of imports.modules) tops.add(m.split('.')[0] ?? m);
   return { body, functions: l.functions, classes: l.classes, imports: tops };
