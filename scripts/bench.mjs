@@ -334,8 +334,8 @@ for (const [language, dir] of runs) {
 }
 const peak = process.resourceUsage().maxRSS / 1024;
 console.log(`peak RSS (whole process, all threads): ${peak.toFixed(0)} MB`);
-// Measured after the peak RSS line: these in-thread passes parse every file twice.
-await dataflowShare();
+// Measured after the peak RSS line: these in-thread passes parse every file twice. Python only.
+if (values.lang !== 'native') await dataflowShare();
 
 // ---------------------------------------------------------------------------------------------------
 // The dataflow engine's share: the same files reviewed on this thread with every default rule, then

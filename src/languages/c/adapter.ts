@@ -1,6 +1,7 @@
 import type { LanguageId } from '../../core/language.js';
 import type { LanguageAdapter } from '../adapter.js';
 import { collectIncludes, createCContext, type CContext } from './context.js';
+import { CNodeIndex } from './node-index.js';
 import {
   AMBIGUOUS_HEADER_EXTENSIONS,
   isCTestPath,
@@ -10,14 +11,15 @@ import {
 
 function prepare(language: 'c' | 'cpp'): LanguageAdapter<CContext>['prepare'] {
   return (root, source, path) => {
-    const includes = collectIncludes(root.findAll({ rule: { kind: 'preproc_include' } }));
+    const index = new CNodeIndex(root, language);
+    const includes = collectIncludes(index.nodes('preproc_include'));
     const facts = {
       path,
       language,
       testCode: isCTestPath(path),
       frameworks: recogniseCFrameworks(includes),
     };
-    return { ctx: createCContext(root, source, facts, includes), facts };
+    return { ctx: createCContext(root, source, facts, includes, index), facts };
   };
 }
 

@@ -21,7 +21,8 @@
  *       },
  *     });
  *
- * What the context answers (all computed at most once per file, shared by every rule):
+ * What the context answers (all computed at most once per file, shared by every rule; the common node
+ * kinds are collected in one walk of the tree, see `./node-index.js`):
  *
  * - `calls(...names)`: plain function calls by name (`strcpy(d, s)`, `::system(c)`, `std::free(p)`);
  *   `methodCalls(...names)`: member calls (`q.exec()`, `proc->start(c)`, `QProcess::execute(c)`);
@@ -61,6 +62,7 @@ import {
   literalStringValue,
   type MacroTable,
 } from './expr.js';
+import { CNodeIndex } from './node-index.js';
 
 export interface CContext {
   readonly language: 'c' | 'cpp';
@@ -104,6 +106,20 @@ export interface CContext {
 export type { CCallSite } from './calls.js';
 export type { CDeclaration, CFunction } from './decls.js';
 
+/**
+ * Memoises a per-file analysis that several rules share (`secretLiterals`): computed once per context,
+ * dropped with it.
+ */
+export function perFile<T>(compute: (ctx: CContext) => T): (ctx: CContext) => T {
+  const cache = new WeakMap<CContext, T>();
+  return (ctx) => {
+    if (cache.has(ctx)) return cache.get(ctx) as T;
+    const value = compute(ctx);
+    cache.set(ctx, value);
+    return value;
+  };
+}
+
 /** Header paths of the file's `#include` lines. */
 export function collectIncludes(includeNodes: readonly SgNode[]): string[] {
   const out: string[] = [];
@@ -119,27 +135,25 @@ export function createCContext(
   source: string,
   file: FileFacts,
   includes: readonly string[],
+  index: CNodeIndex = new CNodeIndex(root, file.language),
 ): CContext {
-  const byKind = new Map<string, readonly SgNode[]>();
-  const nodes = (kind: string): readonly SgNode[] => {
-    let found = byKind.get(kind);
-    if (found === undefined) {
-      try {
-        found = root.findAll({ rule: { kind } });
-      } catch {
-        // A kind of the other grammar (`new_expression` in a C file): ast-grep rejects it; none exist.
-        found = [];
-      }
-      byKind.set(kind, found);
-    }
-    return found;
-  };
+  const nodes = (kind: string): readonly SgNode[] => index.nodes(kind);
   let macroTable: MacroTable | undefined;
   const macros = (): MacroTable => (macroTable ??= collectMacros(nodes('preproc_def')));
-  let index: CCallIndex | undefined;
-  const calls = (): CCallIndex => (index ??= new CCallIndex(nodes('call_expression')));
+  let callIndex: CCallIndex | undefined;
+  const calls = (): CCallIndex => (callIndex ??= new CCallIndex(nodes('call_expression')));
   let fns: CFunction[] | undefined;
-  const functions = (): CFunction[] => (fns ??= nodes('function_definition').map(toCFunction));
+  const lambdasIn = (body: SgNode): readonly SgNode[] => {
+    const all = nodes('lambda_expression');
+    if (all.length === 0) return all;
+    const { start, end } = body.range();
+    return all.filter((l) => {
+      const r = l.range();
+      return r.start.index >= start.index && r.end.index <= end.index;
+    });
+  };
+  const functions = (): CFunction[] =>
+    (fns ??= nodes('function_definition').map((n) => toCFunction(n, lambdasIn)));
   let globalDecls: CDeclaration[] | undefined;
   const globals = (): CDeclaration[] => (globalDecls ??= fileScopeDeclarations(root));
   let constStringNames: Set<string> | undefined;
@@ -157,22 +171,21 @@ export function createCContext(
 
   // Innermost function by position: walking up with parent() costs the depth of the tree per step.
   let spans: { fn: CFunction; start: number; end: number }[] | undefined;
-  const enclosingFunction = (node: SgNode): CFunction | undefined => {
+  const functionAt = (start: number, end: number): CFunction | undefined => {
     spans ??= functions().map((fn) => {
       const r = fn.node.range();
       return { fn, start: r.start.index, end: r.end.index };
     });
-    const at = node.range();
     let best: { fn: CFunction; start: number; end: number } | undefined;
     for (const s of spans) {
-      if (
-        s.start <= at.start.index &&
-        at.end.index <= s.end &&
-        (best === undefined || s.start >= best.start)
-      )
+      if (s.start <= start && end <= s.end && (best === undefined || s.start >= best.start))
         best = s;
     }
     return best?.fn;
+  };
+  const enclosingFunction = (node: SgNode): CFunction | undefined => {
+    const { start, end } = node.range();
+    return functionAt(start.index, end.index);
   };
 
   return {
@@ -198,9 +211,10 @@ export function createCContext(
     isConstant: (node) => isConstantExpression(node, macros()),
     globals,
     declarationOf: (name, at) => {
-      const fn = enclosingFunction(at);
+      const { start, end } = at.range();
+      const fn = functionAt(start.index, end.index);
       if (fn !== undefined) {
-        const pos = at.range().start.index;
+        const pos = start.index;
         let best: CDeclaration | undefined;
         for (const d of fn.locals()) if (d.name === name && d.start <= pos) best = d;
         if (best !== undefined) return best;

@@ -1,5 +1,5 @@
 import type { SgNode } from '@ast-grep/napi';
-import type { CContext } from './context.js';
+import { perFile, type CContext } from './context.js';
 import { stripCasts, unparenthesize } from './expr.js';
 import { nameTokens } from './rule-helpers.js';
 
@@ -263,8 +263,10 @@ function lastName(node: SgNode): string {
   return /(\w+)\s*(?:\[[^\]]*\])?\s*$/.exec(node.text())?.[1] ?? '';
 }
 
-/** Every literal in the file that gives a secret its value. */
-export function secretLiterals(ctx: CContext): SecretLiteral[] {
+/** Every literal in the file that gives a secret its value; found once per file for both secret rules. */
+export const secretLiterals = perFile(findSecretLiterals);
+
+function findSecretLiterals(ctx: CContext): readonly SecretLiteral[] {
   const out: SecretLiteral[] = [];
   const push = (s: SecretLiteral | undefined): void => {
     if (s !== undefined) out.push(s);

@@ -36,6 +36,8 @@ export interface CFunction {
   readonly returnsPointer: boolean;
   /** Local declarations anywhere in the body, in source order (lambdas included). */
   locals(): readonly CDeclaration[];
+  /** C++ lambda expressions in the body, in source order. */
+  lambdas(): readonly SgNode[];
 }
 
 /** Walks nested declarators down to the declared name, collecting pointers, references and arrays. */
@@ -100,18 +102,24 @@ function unwrapDeclarator(declarator: SgNode): {
 export function declaredVariables(decl: SgNode, isParameter = false): CDeclaration[] {
   const out: CDeclaration[] = [];
   // One read of the children: every property read is a native call.
-  const children = decl.children().map((c) => ({ kind: c.kind(), text: c.text() }));
-  const qualifiers = children.filter((c) => c.kind === 'type_qualifier').map((c) => c.text);
+  // Only qualifiers and storage classes are read as text: a declarator's text holds its initialiser.
+  const qualifiers: string[] = [];
+  let isStatic = false;
+  for (const c of decl.children()) {
+    const kind = c.kind();
+    if (kind === 'type_qualifier') qualifiers.push(c.text());
+    else if (kind === 'storage_class_specifier' && c.text() === 'static') isStatic = true;
+  }
   const typeText = [...qualifiers, decl.field('type')?.text() ?? ''].join(' ').trim();
-  const isStatic = children.some(
-    (c) => c.kind === 'storage_class_specifier' && c.text === 'static',
-  );
   const isConst = qualifiers.includes('const');
   const start = decl.range().start.index;
   for (const d of decl.fieldChildren('declarator')) {
     const u = unwrapDeclarator(d);
     if (u.nameNode === null || u.fn !== null) continue;
+    // A `const` inside the declarator (`char *const p`) needs a pointer, an array or an initialiser.
+    const plain = u.pointerDepth === 0 && u.arraySizes.length === 0 && u.value === null;
     const constPointer =
+      !plain &&
       /\bconst\b/.test(d.text()) &&
       d.findAll({ rule: { kind: 'type_qualifier', regex: '^const$' } }).length > 0;
     out.push({
@@ -139,9 +147,10 @@ function parametersOf(fnNode: SgNode, declarator: SgNode | null): CDeclaration[]
   const params: CDeclaration[] = [];
   const knr: string[] = [];
   for (const p of list.namedChildren()) {
-    if (p.kind() === 'parameter_declaration' || p.kind() === 'optional_parameter_declaration') {
+    const kind = p.kind();
+    if (kind === 'parameter_declaration' || kind === 'optional_parameter_declaration') {
       params.push(...declaredVariables(p, true));
-    } else if (p.kind() === 'identifier') {
+    } else if (kind === 'identifier') {
       knr.push(p.text());
     }
   }
@@ -162,19 +171,31 @@ export function declarationsIn(scope: SgNode): CDeclaration[] {
   return out;
 }
 
-/** Describes a `function_definition`. */
-export function toCFunction(node: SgNode): CFunction {
+/**
+ * Describes a `function_definition`; `lambdasIn` finds the lambdas inside its body (the file's context
+ * answers from its one walk of the tree).
+ */
+export function toCFunction(
+  node: SgNode,
+  lambdasIn: (body: SgNode) => readonly SgNode[],
+): CFunction {
   const u = unwrapDeclarator(node.field('declarator') ?? node);
   let body = node.field('body');
   if (body?.kind() === 'try_statement') body = body.field('body');
+  let params: CDeclaration[] | undefined;
   let locals: CDeclaration[] | undefined;
+  let lambdas: readonly SgNode[] | undefined;
   return {
     node,
     name: u.nameNode?.text() ?? '',
     body,
-    params: parametersOf(node, u.fn),
+    // Read when a rule asks: most functions are only searched by name or body.
+    get params() {
+      return (params ??= parametersOf(node, u.fn));
+    },
     returnsPointer: u.pointerDepth > 0 || u.reference,
     locals: () => (locals ??= body === null ? [] : declarationsIn(body)),
+    lambdas: () => (lambdas ??= body === null ? [] : lambdasIn(body)),
   };
 }
 

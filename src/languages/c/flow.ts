@@ -303,17 +303,8 @@ function isNoReturnCall(stmt: SgNode): boolean {
   return name !== undefined && NO_RETURN.has(name);
 }
 
-/** Lambdas in a body; the C grammar has no such kind and ast-grep rejects unknown kinds. */
-function lambdasIn(body: SgNode): SgNode[] {
-  try {
-    return body.findAll({ rule: { kind: 'lambda_expression' } });
-  } catch {
-    return [];
-  }
-}
-
-/** Builds the graph of a function body (a `compound_statement`). */
-export function buildFlowGraph(body: SgNode): FlowGraph {
+/** Builds the graph of a function body (a `compound_statement`) holding these lambdas. */
+export function buildFlowGraph(body: SgNode, lambdasInBody: readonly SgNode[]): FlowGraph {
   const b = new Builder();
   const first = b.build(body, b.exit, { breakTo: undefined, continueTo: undefined });
   const entry = b.add('entry', null);
@@ -331,7 +322,7 @@ export function buildFlowGraph(body: SgNode): FlowGraph {
     })
     .sort((x, y) => x.start - y.start || y.end - x.end);
   const starts = spans.map((x) => x.start);
-  const lambdas = lambdasIn(body).map((l) => {
+  const lambdas = lambdasInBody.map((l) => {
     const r = l.range();
     return { start: r.start.index, end: r.end.index };
   });

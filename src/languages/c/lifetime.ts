@@ -46,15 +46,20 @@ const DECLARATOR_KINDS = new Set([
 ]);
 
 /** Ascends from a value through parentheses, casts, pointer arithmetic and `?:` branches. */
-function valueParent(node: SgNode): { child: SgNode; parent: SgNode | null } {
+function valueParent(
+  node: SgNode,
+  nodeParent: SgNode | null,
+): { child: SgNode; parent: SgNode | null } {
   let child = node;
-  let parent = node.parent();
+  let parent = nodeParent;
   for (let guard = 0; parent !== null && guard < 50; guard++) {
     const k = parent.kind();
     if (k === 'parenthesized_expression' || k === 'cast_expression') {
       // fallthrough: the value passes through
-    } else if (k === 'argument_list' && cppCastOf(parent) !== undefined) {
-      parent = cppCastOf(parent) ?? parent;
+    } else if (k === 'argument_list') {
+      const cast = cppCastOf(parent);
+      if (cast === undefined) break;
+      parent = cast;
     } else if (k === 'binary_expression' && /^[+-]$/.test(parent.field('operator')?.text() ?? '')) {
       if (parent.field('left')?.id() !== child.id()) break;
     } else if (k === 'conditional_expression') {
@@ -76,14 +81,42 @@ export function calleeName(call: SgNode): string {
   return /([~\w]+)\s*$/.exec(stripTemplateArgs(fn.text()))?.[1] ?? '';
 }
 
+interface CallPosition {
+  readonly name: string;
+  readonly index: number;
+  readonly node: SgNode;
+}
+
+/** A role before the release functions are known: `delete` and first arguments may be releases. */
+type UseOf =
+  | { readonly role: Role; readonly call?: CallPosition }
+  | { readonly role: 'delete'; readonly call: CallPosition };
+
+/** Uses by identifier node: several rules ask about the same identifiers (found once per function). */
+const uses = new WeakMap<SgNode, UseOf>();
+
 /** How the identifier `id` is used (see `Role`); `releases` names the release functions in force. */
 export function roleOf(
   id: SgNode,
   releases: ReadonlySet<string>,
-): { role: Role; call?: { name: string; index: number; node: SgNode } } {
+): { role: Role; call?: CallPosition } {
+  let use = uses.get(id);
+  if (use === undefined) {
+    use = useOf(id);
+    uses.set(id, use);
+  }
+  if (use.role === 'delete')
+    return { role: releases.has('delete') ? 'release' : 'other', call: use.call };
+  if (use.role === 'call-arg' && use.call?.index === 0 && releases.has(use.call.name))
+    return { role: 'release', call: use.call };
+  return use;
+}
+
+function useOf(id: SgNode): UseOf {
   // A declarator: `char *p = ...` or `char *p;`.
   let d: SgNode = id;
-  let dp = d.parent();
+  const idParent = id.parent();
+  let dp = idParent;
   while (dp !== null && DECLARATOR_KINDS.has(String(dp.kind()))) {
     d = dp;
     dp = dp.parent();
@@ -92,7 +125,7 @@ export function roleOf(
     const k = dp.kind();
     if (k === 'init_declarator' && dp.field('declarator')?.id() === d.id())
       return { role: 'declare' };
-    if ((k === 'declaration' || k === 'parameter_declaration') && d.id() !== id.parent()?.id()) {
+    if ((k === 'declaration' || k === 'parameter_declaration') && d.id() !== idParent?.id()) {
       if (dp.field('declarator') !== null && d.kind() !== 'identifier') return { role: 'declare' };
     }
     if (
@@ -103,7 +136,7 @@ export function roleOf(
       return { role: 'declare' };
     }
   }
-  const { child, parent } = valueParent(id);
+  const { child, parent } = valueParent(id, idParent);
   if (parent === null) return { role: 'other' };
   switch (parent.kind()) {
     case 'assignment_expression': {
@@ -147,14 +180,10 @@ export function roleOf(
         .namedChildren()
         .filter((c) => c.kind() !== 'comment')
         .findIndex((c) => c.id() === child.id());
-      const info = { name, index, node: call };
-      return { role: index === 0 && releases.has(name) ? 'release' : 'call-arg', call: info };
+      return { role: 'call-arg', call: { name, index, node: call } };
     }
     case 'delete_expression':
-      return {
-        role: releases.has('delete') ? 'release' : 'other',
-        call: { name: 'delete', index: 0, node: parent },
-      };
+      return { role: 'delete', call: { name: 'delete', index: 0, node: parent } };
     case 'return_statement':
     case 'co_return_statement':
       return { role: 'returned' };
@@ -178,9 +207,12 @@ export function roleOf(
 
 /** Per function: its flow graph and the identifiers of a name in it, each found once and shared. */
 export interface FunctionFlow {
-  graph: FlowGraph;
+  /** Built on first read. */
+  readonly graph: FlowGraph;
   /** The identifiers spelled `name` in the body, in source order (a native search per name, memoised). */
   named(name: string): readonly SgNode[];
+  /** Those of `named(name)` in a statement or condition of the graph, with it (memoised). */
+  placed(name: string): readonly { readonly node: SgNode; readonly flow: FlowNode }[];
 }
 
 const flows = new WeakMap<CFunction, FunctionFlow | null>();
@@ -205,7 +237,29 @@ export function flowOf(fn: CFunction): FunctionFlow | null {
         }
         return ids;
       };
-      f = { graph: buildFlowGraph(body), named };
+      // Built on first use: some rules only search identifiers (`named`).
+      let built: FlowGraph | undefined;
+      const graph = (): FlowGraph => (built ??= buildFlowGraph(body, fn.lambdas()));
+      const placedByName = new Map<string, { node: SgNode; flow: FlowNode }[]>();
+      const placed = (name: string): readonly { node: SgNode; flow: FlowNode }[] => {
+        let list = placedByName.get(name);
+        if (list === undefined) {
+          list = [];
+          for (const node of named(name)) {
+            const flow = graph().nodeOf(node);
+            if (flow !== undefined) list.push({ node, flow });
+          }
+          placedByName.set(name, list);
+        }
+        return list;
+      };
+      f = {
+        get graph() {
+          return graph();
+        },
+        named,
+        placed,
+      };
     }
     flows.set(fn, f);
   }
@@ -219,9 +273,7 @@ export function occurrencesOf(
   releases: ReadonlySet<string>,
 ): Map<number, Occurrence[]> {
   const out = new Map<number, Occurrence[]>();
-  for (const id of flow.named(name)) {
-    const node = flow.graph.nodeOf(id);
-    if (node === undefined) continue;
+  for (const { node: id, flow: node } of flow.placed(name)) {
     const r = roleOf(id, releases);
     const occ: Occurrence =
       r.call === undefined

@@ -21,7 +21,7 @@ function isRealDeref(occ: Occurrence, name: string): boolean {
   const grand = parent?.kind() === 'field_expression' ? parent.parent() : null;
   if (grand?.kind() === 'pointer_expression' && grand.field('operator')?.text() === '&')
     return false;
-  for (let n = occ.node.parent(), guard = 0; n !== null && guard < 30; n = n.parent(), guard++) {
+  for (let n = parent, guard = 0; n !== null && guard < 30; n = n.parent(), guard++) {
     const k = n.kind();
     if (
       k === 'sizeof_expression' ||
@@ -70,6 +70,8 @@ export default defineCRule({
     why: 'A NULL check after a dereference shows that the author expected the pointer to be NULL sometimes, but the dereference runs before the check can help. A NULL dereference crashes the process (denial of service); in kernels and embedded code without a guard page it reads or writes address zero, and optimising compilers may delete the later check altogether because the dereference "proved" the pointer non-null.',
     fix: 'Move the NULL check before the first dereference (or return early: `if (p == NULL) return -EINVAL;`). If the pointer can never be NULL here, remove the misleading check or turn it into an assertion.',
   },
+  // A dereference is written with `->`, `[` or a unary `*` (see dereferencedNames).
+  requires: ['->', '[', '*'],
   *detect(ctx) {
     const reported = new Set<number>();
     for (const fn of ctx.functions()) {
@@ -86,15 +88,26 @@ export default defineCRule({
         if (!all.some((o) => o.role === 'deref') || !all.some((o) => o.role === 'test')) continue;
         const decl = ctx.declarationOf(name, fn.body ?? fn.node);
         if (decl?.pointerDepth === 0 && decl.arraySizes.length === 0) continue;
+        // Each occurrence's answer and position is read once: the walks below revisit them per check.
+        const realDeref = new Map<Occurrence, boolean>();
+        const isDeref = (occ: Occurrence): boolean => {
+          let r = realDeref.get(occ);
+          if (r === undefined) {
+            r = isRealDeref(occ, name);
+            realDeref.set(occ, r);
+          }
+          return r;
+        };
         const after = solveForward(flow.graph, flow.graph.entry, NOT_YET, (node, state) => {
           let s = state;
           for (const occ of occs.get(node.index) ?? []) {
             if (occ.role === 'assign' || occ.role === 'declare' || occ.role === 'address')
               s = NOT_YET;
-            else if (isRealDeref(occ, name)) s = DEREFERENCED;
+            else if (isDeref(occ)) s = DEREFERENCED;
           }
           return s;
         });
+        let inOrder: { o: Occurrence; at: number }[] | undefined;
         for (const node of flow.graph.nodes) {
           if (node.kind !== 'branch' || node.ast === null || after[node.index] !== DEREFERENCED)
             continue;
@@ -105,13 +118,13 @@ export default defineCRule({
           // Report the last dereference before the check that follows the last assignment.
           const checkAt = node.ast.range().start.index;
           let deref: SgNode | undefined;
-          for (const o of all.sort(
-            (a, b) => a.node.range().start.index - b.node.range().start.index,
-          )) {
-            const at = o.node.range().start.index;
+          inOrder ??= all
+            .map((o) => ({ o, at: o.node.range().start.index }))
+            .sort((a, b) => a.at - b.at);
+          for (const { o, at } of inOrder) {
             if (at >= checkAt) break;
             if (o.role === 'assign' || o.role === 'declare') deref = undefined;
-            else if (deref === undefined && isRealDeref(o, name)) deref = o.node;
+            else if (deref === undefined && isDeref(o)) deref = o.node;
           }
           if (deref === undefined || reported.has(deref.id())) continue;
           reported.add(deref.id());

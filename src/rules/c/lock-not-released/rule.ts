@@ -113,10 +113,11 @@ export default defineCRule({
     const events = new Map<number, LockEvent[]>();
     const add = (call: CCallSite, acquire: boolean): void => {
       const key = lockKey(call);
+      if (key === undefined) return;
       const fn = ctx.enclosingFunction(call.node);
       const flow = fn === undefined ? null : flowOf(fn);
       const node = flow?.graph.nodeOf(call.node);
-      if (key === undefined || fn === undefined || node === undefined) return;
+      if (fn === undefined || node === undefined) return;
       const list = events.get(fn.node.id()) ?? [];
       list.push({ call, key, acquire, flow: node });
       events.set(fn.node.id(), list);
@@ -130,7 +131,7 @@ export default defineCRule({
 
     for (const fn of ctx.functions()) {
       const list = events.get(fn.node.id());
-      const flow = flowOf(fn);
+      const flow = list === undefined ? null : flowOf(fn);
       if (list === undefined || flow === null) continue;
       for (const acq of list.filter((e) => e.acquire)) {
         const same = list.filter((e) => e.key === acq.key);

@@ -105,17 +105,22 @@ function usedAsLength(ctx: CContext, name: string, after: SgNode): boolean {
   return false;
 }
 
+/** A plain integer variable of a type narrower than a size (8, 16 or 32 bits). */
+function isNarrow(target: CDeclaration): boolean {
+  if (target.pointerDepth > 0 || target.arraySizes.length > 0) return false;
+  const t = baseType(target);
+  return SMALL.test(t) || INT32.test(t);
+}
+
 function* checkStore(
   ctx: CContext,
   node: SgNode,
   target: CDeclaration,
   value: SgNode,
 ): Generator<Detection> {
-  if (target.pointerDepth > 0 || target.arraySizes.length > 0) return;
+  if (!isNarrow(target)) return;
   const t = baseType(target);
   const small = SMALL.test(t);
-  const int32 = INT32.test(t);
-  if (!small && !int32) return;
   const kind = sourceKind(ctx, value);
   if (kind === undefined) return;
   if (small && /\bchar\b|CHAR|BYTE/.test(t) && kind === 'int' && holdsCharacter(ctx, value)) return;
@@ -149,6 +154,7 @@ export default defineCRule({
       for (const d of fn.locals()) {
         if (
           d.value !== null &&
+          isNarrow(d) &&
           d.value.kind() !== 'initializer_list' &&
           d.value.kind() !== 'argument_list'
         ) {
@@ -157,12 +163,12 @@ export default defineCRule({
       }
     }
     for (const a of ctx.nodes('assignment_expression')) {
-      if (a.field('operator')?.text() !== '=') continue;
       const left = a.field('left');
-      const right = a.field('right');
-      if (left === null || right === null || left.kind() !== 'identifier') continue;
+      if (left?.kind() !== 'identifier') continue;
       const d = ctx.declarationOf(left.text(), left);
-      if (d !== undefined) yield* checkStore(ctx, a, d, right);
+      if (d === undefined || !isNarrow(d) || a.field('operator')?.text() !== '=') continue;
+      const right = a.field('right');
+      if (right !== null) yield* checkStore(ctx, a, d, right);
     }
   },
 });

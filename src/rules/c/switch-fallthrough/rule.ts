@@ -89,9 +89,13 @@ function localNoReturn(ctx: CContext): Set<string> {
   const out = new Set<string>();
   for (const fn of ctx.functions()) {
     if (fn.body === null || fn.name === '') continue;
-    const header = fn.node
-      .text()
-      .slice(0, fn.body.range().start.index - fn.node.range().start.index);
+    // The parts before the body, read one by one: the text of the whole function would be copied.
+    let header = '';
+    for (const c of fn.node.children()) {
+      const k = c.kind();
+      if (k === 'compound_statement' || k === 'try_statement') break;
+      header += `${c.text()} `;
+    }
     if (/noreturn|NORETURN|NO_RETURN/i.test(header)) {
       out.add(fn.name);
       continue;
