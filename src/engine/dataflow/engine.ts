@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi';
 import type { DetectionStep } from '../rule-api.js';
 import type { CompiledSpec } from './compiled.js';
 import type { Call, ClassIR, ConstValue, Expr, FunctionIR, ModuleIR, Stmt, Target } from './ir.js';
-import type { ArgCondition, CallCondition, HandlerSpec, SinkSpec } from './spec.js';
+import type { ArgCondition, CallCondition, HandlerSpec, SinkSpec, ValidatorSpec } from './spec.js';
 import type { TaintFinding } from './trace.js';
 import {
   CLEAN,
@@ -1780,15 +1780,7 @@ export class TaintAnalysis {
           continue;
         }
         // `urlparse(url).netloc in ALLOWED`: validates `url` (the call's first argument).
-        let base: Expr = left;
-        while (base.k === 'attr' || base.k === 'index') base = base.obj;
-        let inner: Expr | undefined;
-        if (base.k === 'call' && base.names.some((n) => m.through?.includes(n) === true))
-          inner = base.args[0];
-        else if (base.k === 'name') {
-          const v = st.get(base.name);
-          if (v?.via !== undefined && m.through.includes(v.via)) inner = v.viaArg;
-        }
+        const inner = this.throughArg(left, m, st);
         if (inner !== undefined && isLvalue(inner)) {
           out = this.clean(
             inner,
@@ -1802,6 +1794,20 @@ export class TaintAnalysis {
       return out;
     }
     if ((op === '==' && truth) || (op === '!=' && !truth) || (op === 'is' && truth)) {
+      // `urlparse(target).netloc == urlparse(request.host_url).netloc`: the target stays on that host.
+      for (const m of this.spec.membership) {
+        if (m.sameAs !== true) continue;
+        const l = this.throughArg(left, m, st);
+        const r = this.throughArg(right, m, st);
+        if (l === undefined || r === undefined) continue;
+        let out = st;
+        for (const side of [l, r]) {
+          if (isLvalue(side)) {
+            out = this.clean(side, out, m.kinds, test.at, "host compared with another URL's host");
+          }
+        }
+        return out;
+      }
       const l = this.eval(left, st);
       const r = this.eval(right, st);
       if (r.c !== undefined && isLvalue(left) && l.c === undefined) {
@@ -1816,6 +1822,35 @@ export class TaintAnalysis {
       }
     }
     return st;
+  }
+
+  /**
+   * The `x` of `urlparse(x).netloc` (or of `p.netloc` after `p = urlparse(x)`) for a validator with
+   * `through`; undefined when `e` is not such a read, or reads an attribute the validator does not trust.
+   */
+  private throughArg(
+    e: Expr,
+    m: Extract<ValidatorSpec, { form: 'membership' }>,
+    st: State,
+  ): Expr | undefined {
+    let base: Expr = e;
+    let attribute: string | undefined;
+    while (base.k === 'attr' || base.k === 'index') {
+      attribute = base.k === 'attr' ? base.name : undefined;
+      base = base.obj;
+    }
+    if (
+      m.attributes !== undefined &&
+      (attribute === undefined || !m.attributes.includes(attribute))
+    )
+      return undefined;
+    if (base.k === 'call' && base.names.some((n) => m.through?.includes(n) === true))
+      return base.args[0];
+    if (base.k === 'name') {
+      const v = st.get(base.name);
+      if (v?.via !== undefined && m.through?.includes(v.via) === true) return v.viaArg;
+    }
+    return undefined;
   }
 
   private refineCall(c: Call, st: State): State {

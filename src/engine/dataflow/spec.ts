@@ -230,6 +230,16 @@ export type ValidatorSpec =
        * or through a name): `urlparse(x).netloc in ALLOWED_HOSTS`. Added by the spec author.
        */
       through?: readonly string[];
+      /**
+       * With `through`: only these attributes of the call's result count (`netloc`, `hostname`): checking
+       * `urlparse(x).scheme` against an allow-list says nothing about the host.
+       */
+      attributes?: readonly string[];
+      /**
+       * With `through`: `urlparse(x).netloc == urlparse(y).netloc` (or `!=` on the failing branch) also
+       * validates `x`: its host is that of another URL, typically this site's own.
+       */
+      sameAs?: boolean;
     }
   | {
       /** `x == "literal"`: x is that constant where it holds. */

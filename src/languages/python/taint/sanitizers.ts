@@ -218,6 +218,8 @@ const VALIDATORS: ValidatorSpec[] = [
       'urlparse.urlparse',
       'urlparse.urlsplit',
     ],
+    attributes: ['netloc', 'hostname'],
+    sameAs: true,
   },
   { form: 'equality', kinds: '*', label: 'compared with a constant' },
   {
