@@ -8,7 +8,8 @@
  * - `ArgCondition.resolvesTo` (`Loader=yaml.SafeLoader`) and `ArgCondition.matches`
  *   (`mimetype="text/plain"`), both in addition to `is`;
  * - `SinkSpec.storesInto` (`session["user"] = v` with `flask.session`);
- * - the membership validator's `through` (`urlparse(url).netloc in ALLOWED_HOSTS` validates `url`);
+ * - the membership validator's `through` (`urlparse(url).netloc in ALLOWED_HOSTS` validates `url`), with
+ *   `attributes` (only netloc/hostname) and `sameAs` (a host compared with another URL's host);
  * - `ArgCondition.madeBy` (the `parser` argument was built by `etree.XMLParser(resolve_entities=True)`);
  * - `SinkSpec.storesKey` (the key of `session[name] = v` is a sink: trust-boundary `/flag`);
  * - `SanitizerSpec.when` (`request.args.get("n", type=int)` is a number: sql precision `/typed-get`);

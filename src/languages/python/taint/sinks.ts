@@ -274,6 +274,14 @@ const PATH: SinkSpec[] = [
 
 const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 
+/**
+ * A URL whose constant beginning already fixes scheme and host (`f"{API_BASE}/users/{uid}"` with
+ * `API_BASE = "https://api.example.com"`): the client chooses only the path, so the host is not theirs.
+ */
+function fixedHost(arg: number): CallCondition {
+  return { all: [{ arg, is: 'prefix', matches: '^https?://[^/?#@]+/' }] };
+}
+
 const URL: SinkSpec[] = [
   {
     kind: 'url',
@@ -296,6 +304,7 @@ const URL: SinkSpec[] = [
     ],
     args: [0],
     keywords: ['url', 'host'],
+    safeWhen: [fixedHost(0)],
   },
   {
     kind: 'url',
@@ -303,6 +312,7 @@ const URL: SinkSpec[] = [
     calls: ['requests.request', 'httpx.request', 'httpx.stream'],
     args: [1],
     keywords: ['url'],
+    safeWhen: [fixedHost(1)],
   },
   {
     kind: 'url',
@@ -311,6 +321,7 @@ const URL: SinkSpec[] = [
     receiver: '(session|sess|client|http|requests|httpx)$',
     args: [0],
     keywords: ['url'],
+    safeWhen: [fixedHost(0)],
   },
   {
     kind: 'url',
@@ -319,6 +330,7 @@ const URL: SinkSpec[] = [
     receiver: '(session|sess|client|http|pool|manager|poolmanager)$',
     args: [1],
     keywords: ['url'],
+    safeWhen: [fixedHost(1)],
   },
 ];
 
@@ -342,6 +354,9 @@ const REDIRECT: SinkSpec[] = [
     calls: REDIRECT_CALLS,
     args: [0],
     keywords: ['location', 'to', 'redirect_to', 'url'],
+    // A constant local path (`"/search?q=" + q`) keeps the redirect on this site; `"/" + page` does not
+    // (`page = "/evil.example"` makes `//evil.example`).
+    safeWhen: [{ all: [{ arg: 0, is: 'prefix', matches: '^/[^/\\\\]' }] }],
   },
 ];
 
