@@ -19,7 +19,7 @@ import {
   type Git,
 } from '../review/git.js';
 import { suppressAcrossRenames } from '../review/renames.js';
-import { scopeToChange } from '../review/scope.js';
+import { scopeToChange, touchedLines } from '../review/scope.js';
 import {
   checkPatchMatchesTree,
   insideRoot,
@@ -209,12 +209,7 @@ export async function review(options: ReviewOptions): Promise<ScanResult> {
         ? undefined
         : {
             ...scanOptions.llm,
-            changedLines: Object.fromEntries(
-              files.map((f) => [
-                f.path,
-                [...f.changedLines, ...f.deletionPoints.map((n) => ({ start: n, end: n }))],
-              ]),
-            ),
+            changedLines: Object.fromEntries(files.map((f) => [f.path, touchedLines(f)])),
             ...(got.description !== '' ? { commitMessage: got.description } : {}),
           };
     const result = await scan({

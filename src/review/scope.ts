@@ -1,7 +1,20 @@
-import { spanInRanges, type ChangeContext, type ChangedFile } from '../core/change.js';
+import {
+  spanInRanges,
+  type ChangeContext,
+  type ChangedFile,
+  type LineRange,
+} from '../core/change.js';
 import type { Finding, Location } from '../core/finding.js';
 import type { ScanResult } from '../core/result.js';
 import { summarise, verdictFor } from '../engine/assemble.js';
+
+/**
+ * The lines a change touched on the new side: added or modified lines, and the lines next to which lines
+ * were deleted (removing a check changes the code around it).
+ */
+export function touchedLines(file: ChangedFile): LineRange[] {
+  return [...file.changedLines, ...file.deletionPoints.map((n) => ({ start: n, end: n }))];
+}
 
 /** True when a location lies on (or within `context` lines of) a line the change added or modified. */
 export function locationInChange(
@@ -11,8 +24,7 @@ export function locationInChange(
 ): boolean {
   const file = files.get(loc.path);
   if (file === undefined) return false;
-  const points = file.deletionPoints.map((n) => ({ start: n, end: n }));
-  return spanInRanges(loc.start.line, loc.end.line, [...file.changedLines, ...points], context);
+  return spanInRanges(loc.start.line, loc.end.line, touchedLines(file), context);
 }
 
 /** A finding is in the change when its location, or any step of its trace (the sink included), is. */

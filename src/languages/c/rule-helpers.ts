@@ -3,7 +3,7 @@ import type { CCallSite, CContext, CDeclaration } from './context.js';
 import { constantValue, sizeofOperand, stripCasts, unparenthesize } from './expr.js';
 
 // Splitting identifiers into words is the same in every language.
-export { nameTokens } from '../python/secret-helpers.js';
+export { nameTokens } from '../names.js';
 
 /**
  * Helpers shared by the C/C++ buffer, format, integer, injection, crypto, control-flow and credential

@@ -7,6 +7,9 @@ import {
   stringValue,
   unwrap,
 } from './expr.js';
+import { nameTokens } from '../names.js';
+
+export { nameTokens };
 
 // Heuristics shared by the secrets and cryptography rules: what an identifier is about, how random a
 // literal looks, which known credential formats a string contains, and small constant evaluation.
@@ -17,16 +20,6 @@ import {
 
 function words(list: string): ReadonlySet<string> {
   return new Set(list.split(' '));
-}
-
-/** Splits `dbPassword`, `DB_PASSWORD`, `db-password`, `db.password` into lower-case words. */
-export function nameTokens(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((t) => t !== '');
 }
 
 /**
