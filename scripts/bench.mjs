@@ -13,7 +13,7 @@ import { analyzeSource } from '../dist/engine/analyze.js';
 import { isTaintRule } from '../dist/engine/dataflow/rule.js';
 import { pythonTaintFindings } from '../dist/engine/dataflow/python.js';
 import { ensureGrammars } from '../dist/languages/grammar.js';
-import { pythonAdapter } from '../dist/languages/python/adapter.js';
+import { preparePython, pythonAdapter } from '../dist/languages/python/adapter.js';
 import { PYTHON_TAINT_SPEC } from '../dist/languages/python/taint/index.js';
 import { parse } from '@ast-grep/napi';
 import { noteParsed } from '../dist/api/native-memory.js';
@@ -443,7 +443,7 @@ function measureShare(files, rules) {
     findings += analyzeSource(f.path, f.text, 'python', rules).findings.length;
     total += performance.now() - t0;
     const root = parse(pythonAdapter.grammar, f.text).root();
-    const { ctx } = pythonAdapter.prepare(root, f.text, f.path);
+    const { ctx } = preparePython(root, f.text, f.path);
     ctx.allCalls();
     t0 = performance.now();
     const found = pythonTaintFindings(ctx, PYTHON_TAINT_SPEC);

@@ -26,7 +26,12 @@ export interface SyntaxQuery {
   readonly rule: { readonly kind?: string; readonly regex?: string };
 }
 
-export interface SyntaxNode {
+/** Anything with a place in a file: what a finding or a trace step points at. */
+export interface Located {
+  range(): SyntaxRange;
+}
+
+export interface SyntaxNode extends Located {
   /** Unique within its file's tree. */
   id(): number;
   kind(): string;

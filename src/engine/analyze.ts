@@ -1,7 +1,7 @@
-import { parse, type SgNode } from '@ast-grep/napi';
 import type { Finding } from '../core/finding.js';
 import { rulePackOf, type LanguageId } from '../core/language.js';
 import type { ScanError, ScannedFile } from '../core/result.js';
+import type { SyntaxNode } from '../core/syntax.js';
 import { errorMessage } from '../core/errors.js';
 import { ensureGrammars } from '../languages/grammar.js';
 import { adapterFor, refineLanguage } from '../languages/index.js';
@@ -49,8 +49,7 @@ export function analyzeSource(
   const language = refineLanguage(named, path, source);
   const adapter = adapterFor(language);
   const pack = rulePackOf(language);
-  const root = parse(adapter.grammar, source).root();
-  const { ctx, facts } = adapter.prepare(root, source, path);
+  const { root, ctx, facts } = adapter.load(source, path);
   const lines = source.split(/\r\n|\r|\n/);
   const syntaxErrors = countSyntaxErrors(root, adapter.mayHaveMissingTokens?.(source) ?? true);
   const testCode = facts.testCode || options.testCode === true;
@@ -118,7 +117,7 @@ export function analyzeSource(
  * invent, such as a missing `)`, or an empty block). Both are found in native code; zero-width nodes only
  * when the language adapter cannot rule them out from the text, because finding them reads every node.
  */
-function countSyntaxErrors(root: SgNode, lookForMissing: boolean): number {
+function countSyntaxErrors(root: SyntaxNode, lookForMissing: boolean): number {
   const errors = root.findAll({ rule: { kind: 'ERROR' } }).length;
   if (!lookForMissing) return errors;
   const missing = root

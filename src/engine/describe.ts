@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { Located } from '../core/syntax.js';
 import type { Finding, Location } from '../core/finding.js';
 import { pillarName, type PillarId } from '../core/pillars.js';
 import type { RuleDescriptor, RuleMeta } from '../core/rule-meta.js';
@@ -43,7 +43,7 @@ export function renderMessage(
   });
 }
 
-export function nodeLocation(path: string, node: SgNode, endNode?: SgNode): Location {
+export function nodeLocation(path: string, node: Located, endNode?: Located): Location {
   const r = node.range();
   const end = (endNode ?? node).range().end;
   return {

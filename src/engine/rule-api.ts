@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { Located } from '../core/syntax.js';
 import type { LanguageId } from '../core/language.js';
 import type { RuleMeta, RuleStatus, TestCodePolicy } from '../core/rule-meta.js';
 import type { Confidence, Severity } from '../core/severity.js';
@@ -11,9 +11,9 @@ import type { PythonContext } from '../languages/python/context.js';
  */
 export interface Detection {
   /** The node to report; its range is the finding's location. */
-  node: SgNode;
+  node: Located;
   /** Ends the reported range at this node instead (for a construct spanning several nodes). */
-  endNode?: SgNode;
+  endNode?: Located;
   /** A key of the rule's `messages`; `default` when absent. */
   messageId?: string;
   /** Values for `{{name}}` placeholders in the message. */
@@ -28,7 +28,7 @@ export interface Detection {
 /** One step of a detection's trace, located by a node of the parsed file. */
 export interface DetectionStep {
   kind: 'source' | 'step' | 'sink';
-  node: SgNode;
+  node: Located;
   message: string;
 }
 

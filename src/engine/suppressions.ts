@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../core/syntax.js';
 import type { Finding, Location } from '../core/finding.js';
 import { pillarName } from '../core/pillars.js';
 import { closest } from '../core/suggest.js';
@@ -73,7 +73,7 @@ export function parseDirective(comment: string, lineComment: string): ParsedDire
 
 /** The comment nodes of a tree that hold a directive; any grammar, as long as its comments are nodes. */
 export function findDirectives(
-  root: SgNode,
+  root: SyntaxNode,
   source: string,
   lines: readonly string[],
   path: string,
@@ -83,7 +83,7 @@ export function findDirectives(
   const out: SuppressionDirective[] = [];
   // Every node whose text holds the marker; of those only comments count (not strings, not their parents).
   for (const node of root.findAll({ rule: { regex: SUPPRESSION_MARKER } })) {
-    if (!String(node.kind()).toLowerCase().includes('comment')) continue;
+    if (!node.kind().toLowerCase().includes('comment')) continue;
     const parsed = parseDirective(node.text(), lineComment);
     if (parsed === undefined) continue;
     const r = node.range();

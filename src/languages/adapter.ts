@@ -1,12 +1,12 @@
-import type { SgNode } from '@ast-grep/napi';
 import type { LanguageId } from '../core/language.js';
+import type { SyntaxNode } from '../core/syntax.js';
 import type { FileFacts } from './file-facts.js';
 
 /** Everything language-specific the pipeline needs: a language is this adapter plus a rule pack. */
 export interface LanguageAdapter<Ctx = unknown> {
   readonly id: LanguageId;
   readonly displayName: string;
-  /** The grammar name registered with ast-grep. */
+  /** The grammar name registered with ast-grep (also used to cut files into pieces for the model). */
   readonly grammar: string;
   /** File name endings, without the dot. */
   readonly extensions: readonly string[];
@@ -25,6 +25,9 @@ export interface LanguageAdapter<Ctx = unknown> {
    * C++ when its text uses C++ constructs. Returns the language to review the file as.
    */
   refine?(path: string, source: string): LanguageId;
-  /** Builds the context rules of this language receive, and the facts reported for the file. */
-  prepare(root: SgNode, source: string, path: string): { ctx: Ctx; facts: FileFacts };
+  /**
+   * Parses a file and builds the context rules of this language receive, and the facts reported for the
+   * file. `root` is the tree's root, which the engine searches for syntax errors and suppression comments.
+   */
+  load(source: string, path: string): { root: SyntaxNode; ctx: Ctx; facts: FileFacts };
 }

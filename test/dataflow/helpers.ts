@@ -6,7 +6,7 @@ import type { TaintFinding } from '../../src/engine/dataflow/trace.js';
 import { ensureGrammars } from '../../src/languages/grammar.js';
 import { collectImports } from '../../src/languages/python/imports.js';
 import { lowerPythonModule } from '../../src/languages/python/lower.js';
-import { pythonAdapter } from '../../src/languages/python/adapter.js';
+import { preparePython } from '../../src/languages/python/adapter.js';
 import { pythonTaintFindings } from '../../src/engine/dataflow/python.js';
 
 /** A small spec for engine tests only: independent of the shipped Python specs. */
@@ -135,7 +135,7 @@ export function py(strings: TemplateStringsArray, ...values: unknown[]): string 
 export function sinksViaContext(source: string, spec: TaintSpec = TEST_SPEC): string[] {
   ensureGrammars();
   const root = parse('python', source).root();
-  const { ctx } = pythonAdapter.prepare(root, source, 'app.py');
+  const { ctx } = preparePython(root, source, 'app.py');
   return pythonTaintFindings(ctx, spec)
     .map((f) => `${f.kind}@${String(f.sinkNode.range().start.line + 1)}`)
     .sort(byLine);

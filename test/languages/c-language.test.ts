@@ -1,4 +1,3 @@
-import { parse } from '@ast-grep/napi';
 import { describe, expect, it } from 'vitest';
 import { analyzeSource } from '../../src/engine/analyze.js';
 import { cAdapter } from '../../src/languages/c/adapter.js';
@@ -11,7 +10,7 @@ function context(src: string, grammar: 'c' | 'cpp' = 'c', path = 'x.c'): CContex
   ensureGrammars();
   const adapter = grammar === 'c' ? cAdapter : languageByPath('x.cpp');
   if (adapter === undefined) throw new Error('no adapter');
-  return adapter.prepare(parse(grammar, src).root(), src, path).ctx as CContext;
+  return adapter.load(src, path).ctx as CContext;
 }
 
 describe('C/C++ language detection', () => {

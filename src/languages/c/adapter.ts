@@ -1,7 +1,7 @@
 import type { LanguageId } from '../../core/language.js';
 import type { LanguageAdapter } from '../adapter.js';
 import { collectIncludes, createCContext, type CContext } from './context.js';
-import { CNodeIndex } from './node-index.js';
+import { parseC } from './tree.js';
 import {
   AMBIGUOUS_HEADER_EXTENSIONS,
   isCTestPath,
@@ -9,17 +9,17 @@ import {
   recogniseCFrameworks,
 } from './facts.js';
 
-function prepare(language: 'c' | 'cpp'): LanguageAdapter<CContext>['prepare'] {
-  return (root, source, path) => {
-    const index = new CNodeIndex(root, language);
-    const includes = collectIncludes(index.nodes('preproc_include'));
+function load(language: 'c' | 'cpp'): LanguageAdapter<CContext>['load'] {
+  return (source, path) => {
+    const { root } = parseC(language, source);
+    const includes = collectIncludes(root.tree.ofKind('preproc_include'));
     const facts = {
       path,
       language,
       testCode: isCTestPath(path),
       frameworks: recogniseCFrameworks(includes),
     };
-    return { ctx: createCContext(root, source, facts, includes, index), facts };
+    return { root, ctx: createCContext(root, source, facts, includes), facts };
   };
 }
 
@@ -39,7 +39,7 @@ export const cAdapter: LanguageAdapter<CContext> = {
   lineComment: '//',
   isTestPath: isCTestPath,
   refine: refineHeader,
-  prepare: prepare('c'),
+  load: load('c'),
 };
 
 export const cppAdapter: LanguageAdapter<CContext> = {
@@ -64,5 +64,5 @@ export const cppAdapter: LanguageAdapter<CContext> = {
   shebang: /^#!.*\bcling\b/,
   lineComment: '//',
   isTestPath: isCTestPath,
-  prepare: prepare('cpp'),
+  load: load('cpp'),
 };

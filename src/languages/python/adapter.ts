@@ -1,3 +1,7 @@
+import { parse, type SgNode } from '@ast-grep/napi';
+import type { FileFacts } from '../file-facts.js';
+import { ensureGrammars } from '../grammar.js';
+import { sgSyntaxNode } from '../sg.js';
 import { mayHaveMissingTokens } from './recovery.js';
 import type { LanguageAdapter } from '../adapter.js';
 import { createPythonContext, type PythonContext } from './context.js';
@@ -13,14 +17,25 @@ export const pythonAdapter: LanguageAdapter<PythonContext> = {
   lineComment: '#',
   isTestPath: isPythonTestPath,
   mayHaveMissingTokens,
-  prepare(root, source, path) {
-    const imports = collectImports(root);
-    const facts = {
-      path,
-      language: 'python' as const,
-      testCode: isPythonTestPath(path),
-      frameworks: recogniseFrameworks(imports),
-    };
-    return { ctx: createPythonContext(root, source, facts, imports), facts };
+  load(source, path) {
+    ensureGrammars();
+    const root = parse('python', source).root();
+    return { root: sgSyntaxNode(root), ...preparePython(root, source, path) };
   },
 };
+
+/** Builds a Python rule context from an ast-grep tree. */
+export function preparePython(
+  root: SgNode,
+  source: string,
+  path: string,
+): { ctx: PythonContext; facts: FileFacts } {
+  const imports = collectImports(root);
+  const facts = {
+    path,
+    language: 'python' as const,
+    testCode: isPythonTestPath(path),
+    frameworks: recogniseFrameworks(imports),
+  };
+  return { ctx: createPythonContext(root, source, facts, imports), facts };
+}
