@@ -20,7 +20,7 @@ import type { SyntaxNode, SyntaxPosition, SyntaxQuery, SyntaxRange } from '../..
 
 export type CGrammar = 'c' | 'cpp';
 
-interface KindInfo {
+export interface KindInfo {
   readonly kind: string;
   readonly named: boolean;
   /** Some child of a node of this kind can fill a grammar field. */
@@ -98,7 +98,7 @@ export class CTree {
       }
       const parent = open.at(-1) ?? null;
       let field: string | null = null;
-      if (parent?.hasFields === true) {
+      if (parent?.info.hasFields === true) {
         const fieldId = cursor.currentFieldId;
         if (fieldId !== 0) {
           field = state.fields[fieldId] ?? null;
@@ -118,7 +118,10 @@ export class CTree {
         cursor.endIndex,
       );
       nodes.push(node);
-      if (parent !== null) parent.kids.push(node);
+      if (parent !== null) {
+        if (parent.kids === NO_KIDS) parent.kids = [node];
+        else parent.kids.push(node);
+      }
       const list = this.byKind.get(info.kind);
       if (list === undefined) this.byKind.set(info.kind, [node]);
       else list.push(node);
@@ -202,23 +205,21 @@ function lineStartsOf(source: string): number[] {
   return starts;
 }
 
+const NO_KIDS: CNode[] = [];
+
 export class CNode implements SyntaxNode {
   /** Pre-order position of the last node of this node's subtree (itself when it has no children). */
   last: number;
-  readonly kids: CNode[] = [];
+  /** Children in order (one shared empty array for the many leaves). */
+  kids: CNode[] = NO_KIDS;
   private cachedText: string | undefined;
   private cachedRange: SyntaxRange | undefined;
-
-  private readonly kindName: string;
-  private readonly named: boolean;
-  /** Some child can fill a grammar field. */
-  readonly hasFields: boolean;
 
   constructor(
     readonly tree: CTree,
     /** Position in the tree's pre-order. */
     readonly order: number,
-    info: KindInfo,
+    readonly info: KindInfo,
     /** The grammar field this node fills in its parent (`declarator`, `arguments`), if any. */
     readonly fieldName: string | null,
     private readonly up: CNode | null,
@@ -227,9 +228,6 @@ export class CNode implements SyntaxNode {
     readonly end: number,
   ) {
     this.last = order;
-    this.kindName = info.kind;
-    this.named = info.named;
-    this.hasFields = info.hasFields;
   }
 
   id(): number {
@@ -237,11 +235,11 @@ export class CNode implements SyntaxNode {
   }
 
   kind(): string {
-    return this.kindName;
+    return this.info.kind;
   }
 
   is(kind: string): boolean {
-    return this.kindName === kind;
+    return this.info.kind === kind;
   }
 
   text(): string {
@@ -256,7 +254,7 @@ export class CNode implements SyntaxNode {
   }
 
   isNamed(): boolean {
-    return this.named;
+    return this.info.named;
   }
 
   parent(): CNode | null {
@@ -268,7 +266,7 @@ export class CNode implements SyntaxNode {
   }
 
   namedChildren(): CNode[] {
-    return this.kids.filter((k) => k.named);
+    return this.kids.filter((k) => k.info.named);
   }
 
   child(nth: number): CNode | null {
@@ -306,7 +304,7 @@ export class CNode implements SyntaxNode {
   /** True when this node satisfies a query (kind and/or regular expression on its text). */
   matches(query: SyntaxQuery): boolean {
     const { kind, regex } = query.rule;
-    if (kind !== undefined && kind !== this.kindName) return false;
+    if (kind !== undefined && kind !== this.info.kind) return false;
     return regex === undefined || this.tree.regex(regex).test(this.text());
   }
 
