@@ -125,7 +125,9 @@ export class CTree {
       const list = this.byKind.get(info.kind);
       if (list === undefined) this.byKind.set(info.kind, [node]);
       else list.push(node);
-      if (cursor.gotoFirstChild()) {
+      // Anonymous nodes (`(`, `;`, `if`) are tokens, never parents: neither grammar aliases a rule to an
+      // anonymous name, so there is no child to look for.
+      if (info.named && cursor.gotoFirstChild()) {
         open.push(node);
         continue;
       }
