@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../core/syntax.js';
 import type { CContext } from './context.js';
 import type { CFunction } from './decls.js';
 import { cppCastOf, stripCasts } from './expr.js';
@@ -9,7 +9,7 @@ import { flowOf, followOwnership, OWN, type Occurrence, type OwnershipSpec } fro
 /** A resource acquired into a local variable: `char *p = malloc(n)`, `fd = open(...)`, `p = new T`. */
 export interface Acquisition {
   /** The call or `new` expression. */
-  readonly node: SgNode;
+  readonly node: SyntaxNode;
   /** The acquiring function (`malloc`, `fopen`, `new`). */
   readonly how: string;
   readonly variable: string;
@@ -20,7 +20,7 @@ export interface Acquisition {
  * The variable an expression's value is stored into, looking through casts and parentheses:
  * `T *p = (T *)malloc(n)` and `p = malloc(n)` give `p`; `s->p = malloc(n)` gives nothing.
  */
-export function storedInto(expr: SgNode): SgNode | undefined {
+export function storedInto(expr: SyntaxNode): SyntaxNode | undefined {
   let child = expr;
   let parent = expr.parent();
   while (parent !== null) {
@@ -46,6 +46,26 @@ export function storedInto(expr: SgNode): SgNode | undefined {
 }
 
 /**
+ * Whether the variable's assignment is itself stored elsewhere: `s->buf = p = malloc(n)`,
+ * `o = list = strdup(s)`. The other holder may be the one released or handed over.
+ */
+function storedTwice(expr: SyntaxNode): boolean {
+  let n: SyntaxNode | null = expr.parent();
+  let assignment: SyntaxNode | undefined;
+  for (let guard = 0; n !== null && guard < 20; guard++, n = n.parent()) {
+    const k = n.kind();
+    if (k === 'cast_expression' || k === 'parenthesized_expression') continue;
+    if (assignment === undefined && k === 'assignment_expression') {
+      assignment = n;
+      continue;
+    }
+    if (assignment === undefined) return false;
+    return k === 'assignment_expression' || k === 'init_declarator';
+  }
+  return false;
+}
+
+/**
  * Acquisitions by these functions (and `new` expressions when `withNew`) stored into a non-static local
  * variable of the function holding them.
  */
@@ -55,7 +75,7 @@ export function acquisitions(
   withNew = false,
 ): Acquisition[] {
   const out: Acquisition[] = [];
-  const sites: { node: SgNode; how: string }[] = ctx
+  const sites: { node: SyntaxNode; how: string }[] = ctx
     .calls(...functions)
     .map((c) => ({ node: c.node, how: c.name }));
   if (withNew && ctx.isCpp) {
@@ -72,17 +92,23 @@ export function acquisitions(
   }
   for (const site of sites) {
     const target = storedInto(site.node);
-    if (target === undefined) continue;
+    if (target === undefined || storedTwice(site.node)) continue;
     const fn = ctx.enclosingFunction(site.node);
     if (fn === undefined) continue;
     const decl = ctx.declarationOf(target.text(), site.node);
     if (decl === undefined || decl.isParameter || decl.isStatic || !fn.locals().includes(decl))
       continue;
-    // Qt ownership handed over through the object itself: `w->setParent(this)`, `w->deleteLater()`.
+    // `extern char **environ;` declared in the function names a global.
+    if (/^\s*extern\b/.test(decl.node.text())) continue;
+    // Qt ownership handed over through the object itself: `w->setParent(this)`, `w->deleteLater()`,
+    // `w->setAttribute(Qt::WA_DeleteOnClose)`, or a signal connection (`connect(..., w, ...)`) through
+    // which the object is closed and deleted later.
     const name = target.text();
     if (
       site.how === 'new' &&
-      new RegExp(`\\b${name}\\s*->\\s*(setParent|deleteLater)\\b`).test(fn.body?.text() ?? '')
+      new RegExp(
+        `\\b${name}\\s*->\\s*(?:setParent|deleteLater)\\b|\\b${name}\\s*->\\s*setAttribute\\s*\\(\\s*Qt::WA_DeleteOnClose|\\bconnect\\s*\\([^;]*\\b${name}\\b`,
+      ).test(fn.body?.text() ?? '')
     )
       continue;
     out.push({ node: site.node, how: site.how, variable: name, fn });
@@ -93,7 +119,7 @@ export function acquisitions(
 export interface Leak {
   acquisition: Acquisition;
   /** The return statement that leaves with the resource still held, or null when the path falls off the end. */
-  exit: SgNode | null;
+  exit: SyntaxNode | null;
   /** Some other path releases or hands over the resource: the leak is on an early or error path. */
   releasedElsewhere: boolean;
 }
@@ -111,7 +137,7 @@ export function findLeaks(acqs: readonly Acquisition[], spec: OwnershipSpec): Le
     const start: FlowNode | undefined = flow?.graph.nodeOf(acq.node);
     if (flow === null || start === undefined) continue;
     const res = followOwnership(flow, acq.variable, start, acq.node, spec);
-    const exits = exitStates(res.graph, res.after);
+    const exits = exitStates(res.graph, res.after, res.refine);
     const releasedElsewhere = exits.some((e) => (e.state & (OWN.RELEASED | OWN.ESCAPED)) !== 0);
     for (const e of exits) {
       if ((e.state & (OWN.UNCHECKED | OWN.VALID)) === 0) continue;
@@ -138,7 +164,7 @@ export const HEAP_ALLOCATORS: readonly string[] = [
  * another path releases the resource.
  */
 export function leakReports(leaks: readonly Leak[]): {
-  node: SgNode;
+  node: SyntaxNode;
   messageId?: string;
   data: Record<string, string | number>;
   confidence: 'high' | 'medium';
@@ -154,7 +180,7 @@ export function leakReports(leaks: readonly Leak[]): {
 }
 
 /** A line number (1-based) for messages. */
-export function lineOf(node: SgNode): number {
+export function lineOf(node: SyntaxNode): number {
   return node.range().start.line + 1;
 }
 

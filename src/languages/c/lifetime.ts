@@ -1,8 +1,15 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../core/syntax.js';
 import { stripTemplateArgs } from './calls.js';
 import { cppCastOf } from './expr.js';
 import type { CFunction } from './decls.js';
-import { buildFlowGraph, solveForward, type FlowGraph, type FlowNode } from './flow.js';
+import {
+  buildFlowGraph,
+  isLoopMacroName,
+  isReturnMacroName,
+  solveForward,
+  type FlowGraph,
+  type FlowNode,
+} from './flow.js';
 
 /**
  * How a variable is used at one place, for the lifetime rules: what happens to the value it holds.
@@ -30,10 +37,10 @@ export type Role =
 
 export interface Occurrence {
   /** The identifier. */
-  readonly node: SgNode;
+  readonly node: SyntaxNode;
   readonly role: Role;
   /** For `call-arg` and `release`: the callee's last name and the argument position. */
-  readonly call?: { readonly name: string; readonly index: number; readonly node: SgNode };
+  readonly call?: { readonly name: string; readonly index: number; readonly node: SyntaxNode };
   /** The statement or condition of the flow graph holding it. */
   readonly flow: FlowNode;
 }
@@ -47,9 +54,9 @@ const DECLARATOR_KINDS = new Set([
 
 /** Ascends from a value through parentheses, casts, pointer arithmetic and `?:` branches. */
 function valueParent(
-  node: SgNode,
-  nodeParent: SgNode | null,
-): { child: SgNode; parent: SgNode | null } {
+  node: SyntaxNode,
+  nodeParent: SyntaxNode | null,
+): { child: SyntaxNode; parent: SyntaxNode | null } {
   let child = node;
   let parent = nodeParent;
   for (let guard = 0; parent !== null && guard < 50; guard++) {
@@ -74,7 +81,7 @@ function valueParent(
 }
 
 /** The callee name of a call expression: `free`, `fclose`, `unlock` for `m.unlock()`. */
-export function calleeName(call: SgNode): string {
+export function calleeName(call: SyntaxNode): string {
   const fn = call.field('function');
   if (fn === null) return '';
   if (fn.kind() === 'field_expression') return fn.field('field')?.text() ?? '';
@@ -84,7 +91,7 @@ export function calleeName(call: SgNode): string {
 interface CallPosition {
   readonly name: string;
   readonly index: number;
-  readonly node: SgNode;
+  readonly node: SyntaxNode;
 }
 
 /** A role before the release functions are known: `delete` and first arguments may be releases. */
@@ -93,11 +100,11 @@ type UseOf =
   | { readonly role: 'delete'; readonly call: CallPosition };
 
 /** Uses by identifier node: several rules ask about the same identifiers (found once per function). */
-const uses = new WeakMap<SgNode, UseOf>();
+const uses = new WeakMap<SyntaxNode, UseOf>();
 
 /** How the identifier `id` is used (see `Role`); `releases` names the release functions in force. */
 export function roleOf(
-  id: SgNode,
+  id: SyntaxNode,
   releases: ReadonlySet<string>,
 ): { role: Role; call?: CallPosition } {
   let use = uses.get(id);
@@ -112,9 +119,9 @@ export function roleOf(
   return use;
 }
 
-function useOf(id: SgNode): UseOf {
+function useOf(id: SyntaxNode): UseOf {
   // A declarator: `char *p = ...` or `char *p;`.
-  let d: SgNode = id;
+  let d: SyntaxNode = id;
   const idParent = id.parent();
   let dp = idParent;
   while (dp !== null && DECLARATOR_KINDS.has(String(dp.kind()))) {
@@ -135,6 +142,9 @@ function useOf(id: SgNode): UseOf {
     ) {
       return { role: 'declare' };
     }
+    // `for (T *p : range)` binds `p` on every iteration.
+    if (k === 'for_range_loop' && dp.field('declarator')?.id() === d.id())
+      return { role: 'declare' };
   }
   const { child, parent } = valueParent(id, idParent);
   if (parent === null) return { role: 'other' };
@@ -151,14 +161,15 @@ function useOf(id: SgNode): UseOf {
       // `&p->link` hands out an address inside the object (intrusive lists): no access, a hand-over.
       const up = parent.parent();
       const amp = up?.kind() === 'pointer_expression' && up.field('operator')?.text() === '&';
-      return { role: amp ? 'address' : 'deref' };
+      return { role: amp ? 'address' : unevaluated(parent) ? 'sizeof' : 'deref' };
     }
     case 'pointer_expression': {
       const op = parent.field('operator')?.text() ?? parent.child(0)?.text();
-      return { role: op === '&' ? 'address' : 'deref' };
+      return { role: op === '&' ? 'address' : unevaluated(parent) ? 'sizeof' : 'deref' };
     }
     case 'subscript_expression':
-      return { role: parent.field('argument')?.id() === child.id() ? 'deref' : 'other' };
+      if (parent.field('argument')?.id() !== child.id()) return { role: 'other' };
+      return { role: unevaluated(parent) ? 'sizeof' : 'deref' };
     case 'unary_expression':
       return { role: parent.field('operator')?.text() === '!' ? 'test' : 'other' };
     case 'binary_expression': {
@@ -176,10 +187,24 @@ function useOf(id: SgNode): UseOf {
       const call = parent.parent();
       if (call?.kind() !== 'call_expression') return { role: 'alias' };
       const name = calleeName(call);
-      const index = parent
-        .namedChildren()
-        .filter((c) => c.kind() !== 'comment')
-        .findIndex((c) => c.id() === child.id());
+      const args = parent.namedChildren().filter((c) => c.kind() !== 'comment');
+      const index = args.findIndex((c) => c.id() === child.id());
+      // `debug_return_ptr(p)` returns `p`; `TAILQ_FOREACH_SAFE(p, head, link, tmp)` assigns `p` (and
+      // the spare `tmp`) on every iteration.
+      if (isReturnMacroName(name)) return { role: 'returned' };
+      // `return memcpy(p, src, n)` hands `p` on: these return their destination.
+      if (
+        index === 0 &&
+        /^(?:memcpy|memmove|memset|strcpy|strncpy|strcat|strncat)$/.test(name) &&
+        call.parent()?.kind() !== 'expression_statement'
+      )
+        return { role: 'alias' };
+      if (
+        isLoopMacroName(name) &&
+        child.kind() === 'identifier' &&
+        (index === 0 || (/SAFE/i.test(name) && index === args.length - 1))
+      )
+        return { role: 'assign' };
       return { role: 'call-arg', call: { name, index, node: call } };
     }
     case 'delete_expression':
@@ -205,14 +230,42 @@ function useOf(id: SgNode): UseOf {
   }
 }
 
+/** Whether an expression assigns the variable `name` (`(p = malloc(n)) == NULL`). */
+function assignsTo(expr: SyntaxNode, name: string): boolean {
+  return expr.findAll({ rule: { kind: 'assignment_expression' } }).some((a) => {
+    const l = a.field('left');
+    return l?.kind() === 'identifier' && l.text() === name;
+  });
+}
+
+/**
+ * Whether an access (`*p`, `p->f`, `p[i]`) is only the operand of `sizeof` and the like
+ * (`p = malloc(sizeof *p)`, `sizeof(p->buf)`), which reads the type, not the memory.
+ */
+function unevaluated(access: SyntaxNode): boolean {
+  let n: SyntaxNode | null = access.parent();
+  for (let guard = 0; n !== null && guard < 8; guard++, n = n.parent()) {
+    const k = n.kind();
+    if (k === 'sizeof_expression' || k === 'alignof_expression' || k === 'decltype') return true;
+    if (
+      k !== 'parenthesized_expression' &&
+      k !== 'pointer_expression' &&
+      k !== 'field_expression' &&
+      k !== 'subscript_expression'
+    )
+      return false;
+  }
+  return false;
+}
+
 /** Per function: its flow graph and the identifiers of a name in it, each found once and shared. */
 export interface FunctionFlow {
   /** Built on first read. */
   readonly graph: FlowGraph;
   /** The identifiers spelled `name` in the body, in source order (a native search per name, memoised). */
-  named(name: string): readonly SgNode[];
+  named(name: string): readonly SyntaxNode[];
   /** Those of `named(name)` in a statement or condition of the graph, with it (memoised). */
-  placed(name: string): readonly { readonly node: SgNode; readonly flow: FlowNode }[];
+  placed(name: string): readonly { readonly node: SyntaxNode; readonly flow: FlowNode }[];
 }
 
 const flows = new WeakMap<CFunction, FunctionFlow | null>();
@@ -224,10 +277,10 @@ export function flowOf(fn: CFunction): FunctionFlow | null {
     if (fn.body === null) f = null;
     else {
       const body = fn.body;
-      const byName = new Map<string, readonly SgNode[]>();
+      const byName = new Map<string, readonly SyntaxNode[]>();
       // Only the few names rules ask about are searched: reading the text of every identifier of every
       // function costs more than the searches.
-      const named = (name: string): readonly SgNode[] => {
+      const named = (name: string): readonly SyntaxNode[] => {
         let ids = byName.get(name);
         if (ids === undefined) {
           ids = /^\w+$/.test(name)
@@ -240,8 +293,8 @@ export function flowOf(fn: CFunction): FunctionFlow | null {
       // Built on first use: some rules only search identifiers (`named`).
       let built: FlowGraph | undefined;
       const graph = (): FlowGraph => (built ??= buildFlowGraph(body, fn.lambdas()));
-      const placedByName = new Map<string, { node: SgNode; flow: FlowNode }[]>();
-      const placed = (name: string): readonly { node: SgNode; flow: FlowNode }[] => {
+      const placedByName = new Map<string, { node: SyntaxNode; flow: FlowNode }[]>();
+      const placed = (name: string): readonly { node: SyntaxNode; flow: FlowNode }[] => {
         let list = placedByName.get(name);
         if (list === undefined) {
           list = [];
@@ -298,7 +351,7 @@ const NULL_TEXT = /^(NULL|nullptr|0|0L|\(void\s*\*\)\s*0|Q_NULLPTR)$/;
  * descriptor (`fd < 0`, `fd == -1`, `fd >= 0`) when it is true and when it is false.
  */
 export function testOf(
-  cond: SgNode,
+  cond: SyntaxNode,
   name: string,
   style: 'pointer' | 'descriptor' = 'pointer',
   depth = 0,
@@ -345,25 +398,21 @@ export function testOf(
   const left = cond.field('left');
   const right = cond.field('right');
   if (left === null || right === null) return {};
-  if (op === '&&') {
+  if (op === '&&' || op === '||') {
+    // `a && b` is true only when both are, so what either side says when true holds (`||` mirrors it).
+    const [sure, other] =
+      op === '&&' ? (['whenTrue', 'whenFalse'] as const) : (['whenFalse', 'whenTrue'] as const);
     const a = testOf(left, name, style, depth + 1);
     const b = testOf(right, name, style, depth + 1);
-    return a.whenTrue === 'valid' || b.whenTrue === 'valid'
-      ? { whenTrue: 'valid' }
-      : a.whenTrue === 'invalid' || b.whenTrue === 'invalid'
-        ? { whenTrue: 'invalid' }
-        : {};
+    const out: { whenTrue?: Validity; whenFalse?: Validity } = {};
+    if (a[sure] === 'valid' || b[sure] === 'valid') out[sure] = 'valid';
+    else if (a[sure] === 'invalid' || b[sure] === 'invalid') out[sure] = 'invalid';
+    // `n > 0 && (p = malloc(n)) != NULL` is false, and `n > MAX || (p = malloc(n)) == NULL` true, when
+    // `p` failed or was never acquired.
+    if (b[other] === 'invalid' && assignsTo(right, name)) out[other] = 'invalid';
+    return out;
   }
-  if (op === '||') {
-    const a = testOf(left, name, style, depth + 1);
-    const b = testOf(right, name, style, depth + 1);
-    return a.whenFalse === 'valid' || b.whenFalse === 'valid'
-      ? { whenFalse: 'valid' }
-      : a.whenFalse === 'invalid' || b.whenFalse === 'invalid'
-        ? { whenFalse: 'invalid' }
-        : {};
-  }
-  const isSubject = (n: SgNode): boolean => {
+  const isSubject = (n: SyntaxNode): boolean => {
     const inner = stripParens(n);
     if (inner.kind() === 'identifier') return inner.text() === name;
     if (inner.kind() === 'assignment_expression') {
@@ -382,12 +431,22 @@ export function testOf(
   const value = stripParens(other).text().replace(/\s+/g, ' ');
   const flipped = subjectLeft ? op : ({ '<': '>', '>': '<', '<=': '>=', '>=': '<=' }[op] ?? op);
   if (style === 'pointer') {
+    // `if (fp != stdout) fclose(fp)`: when it is a standard stream, it is not the resource.
+    if (/^(?:stdin|stdout|stderr)$/.test(value)) {
+      if (flipped === '==') return { whenTrue: 'invalid' };
+      if (flipped === '!=') return { whenFalse: 'invalid' };
+    }
     if (!NULL_TEXT.test(value)) return {};
     if (flipped === '==') return { whenTrue: 'invalid', whenFalse: 'valid' };
     if (flipped === '!=') return { whenTrue: 'valid', whenFalse: 'invalid' };
     return {};
   }
-  const n = /^-?\d+$/.test(value) ? Number(value) : undefined;
+  // A named failure value: `INVALID_SOCKET`, `CURL_SOCKET_BAD`, `SOCKET_ERROR`, `INVALID_HANDLE_VALUE`.
+  const n = /^-?\d+$/.test(value)
+    ? Number(value)
+    : /^(?:INVALID_\w+|\w+_BAD|SOCKET_ERROR|BAD_\w+)$/.test(value)
+      ? -1
+      : undefined;
   if (n === undefined) return {};
   if (
     (flipped === '<' && n === 0) ||
@@ -401,7 +460,8 @@ export function testOf(
     (flipped === '>' && n === -1)
   )
     return { whenTrue: 'valid', whenFalse: 'invalid' };
-  if (flipped === '>' && n === 0) return { whenTrue: 'valid' };
+  // `if (fd > 0) close(fd)`: descriptor 0 is the standard input, not one the function opened.
+  if (flipped === '>' && n === 0) return { whenTrue: 'valid', whenFalse: 'invalid' };
   return {};
 }
 
@@ -415,7 +475,7 @@ function swap(t: { whenTrue?: Validity; whenFalse?: Validity }): {
   return out;
 }
 
-function stripParens(n: SgNode): SgNode {
+function stripParens(n: SyntaxNode): SyntaxNode {
   let x = n;
   while (x.kind() === 'parenthesized_expression') {
     const inner = x.namedChildren().find((c) => c.kind() !== 'comment');
@@ -427,11 +487,11 @@ function stripParens(n: SgNode): SgNode {
 
 /** Assertions after which a tested pointer is known to be valid (on the paths that continue). */
 const ASSERTS =
-  /^(assert|Q_ASSERT|Q_ASSERT_X|Q_CHECK_PTR|g_assert|g_assert_nonnull|g_return_if_fail|g_return_val_if_fail|DCHECK|CHECK|ASSERT|ASSERT_TRUE|EXPECT_TRUE|ASSERT_NE|REQUIRE|assert_se|BUG_ON|WARN_ON)$/;
+  /^(assert|Q_ASSERT|Q_ASSERT_X|Q_CHECK_PTR|g_assert|g_assert_nonnull|g_return_if_fail|g_return_val_if_fail|DCHECK|CHECK|ASSERT|ASSERT_TRUE|EXPECT_TRUE|ASSERT_NE|REQUIRE|assert_se|BUG_ON|WARN_ON|DEBUGASSERT|DEBUG_ASSERT|DBG_ASSERT|xmlAssert)$/;
 
 /** The validity an assertion statement establishes for a variable (`assert(p)`, `BUG_ON(!p)`). */
 export function assertedValidity(
-  stmt: SgNode,
+  stmt: SyntaxNode,
   name: string,
   style: 'pointer' | 'descriptor',
 ): Validity | undefined {
@@ -457,7 +517,7 @@ export function assertedValidity(
  * `p && p->x`, `!p || p->x`, `p ? p->x : 0`.
  */
 export function guardedInExpression(
-  use: SgNode,
+  use: SyntaxNode,
   name: string,
   style: 'pointer' | 'descriptor' = 'pointer',
 ): boolean {
@@ -528,6 +588,8 @@ export interface OwnershipResult {
   graph: FlowGraph;
   after: (number | undefined)[];
   occurrences: Map<number, Occurrence[]>;
+  /** The state on a labelled edge of a condition (for `exitStates`). */
+  refine: (node: FlowNode, label: 'true' | 'false', state: number) => number;
 }
 
 /**
@@ -539,7 +601,7 @@ export function followOwnership(
   flow: FunctionFlow,
   name: string,
   start: FlowNode,
-  acquisition: SgNode,
+  acquisition: SyntaxNode,
   spec: OwnershipSpec,
   onUse?: (occ: Occurrence, state: number) => void,
 ): OwnershipResult {
@@ -613,5 +675,5 @@ export function followOwnership(
     if (occ.node.range().start.index > acqEnd) initial = step(occ, initial);
   }
   const after = solveForward(flow.graph, start.index, initial, transfer, refine);
-  return { graph: flow.graph, after, occurrences };
+  return { graph: flow.graph, after, occurrences, refine };
 }

@@ -1,6 +1,6 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext, type Detection } from '../../../engine/rule-api.js';
-import { unparenthesize } from '../../../languages/c/expr.js';
+import { compact, unparenthesize } from '../../../languages/c/expr.js';
 import {
   callArgsOf,
   comparisonsIn,
@@ -29,13 +29,13 @@ const OVERFLOW_CHECK =
   /__builtin_(?:u?mul|mul)\w*_overflow|\bckd_mul\b|\bSIZE_MAX\s*\/|\bINT_MAX\s*\/|\bUINT_MAX\s*\/|\bSSIZE_MAX\s*\/|numeric_limits\s*<[^>]*>\s*::\s*max\s*\(\s*\)\s*\//;
 
 /** The multiplications inside a size expression, outermost first. */
-function multiplications(size: SgNode): SgNode[] {
+function multiplications(size: SyntaxNode): SyntaxNode[] {
   const all = [size, ...size.findAll({ rule: { kind: 'binary_expression' } })];
   return all.filter((b) => b.kind() === 'binary_expression' && b.field('operator')?.text() === '*');
 }
 
 /** A local whose every value in the function is a constant (`int n = 20; ... n = 40;`). */
-function constantLocal(ctx: CContext, name: string, at: SgNode): boolean {
+function constantLocal(ctx: CContext, name: string, at: SyntaxNode): boolean {
   const d = ctx.declarationOf(name, at);
   if (d === undefined || d.isParameter) return false;
   const body = ctx.enclosingFunction(at)?.body ?? null;
@@ -45,7 +45,7 @@ function constantLocal(ctx: CContext, name: string, at: SgNode): boolean {
 }
 
 /** A comparison before the allocation that bounds `name` from above (not just `n > 0`). */
-function bounded(ctx: CContext, name: string, conditions: readonly SgNode[]): boolean {
+function bounded(ctx: CContext, name: string, conditions: readonly SyntaxNode[]): boolean {
   return conditions.some((cond) =>
     comparisonsIn(cond).some((c) => {
       const l = c.field('left');
@@ -61,8 +61,47 @@ function bounded(ctx: CContext, name: string, conditions: readonly SgNode[]): bo
   );
 }
 
+const LOOPS = new Set(['for_statement', 'while_statement', 'do_statement', 'for_range_loop']);
+
+/**
+ * Whether a factor (`n`, `s->count`) holds a constant stored just before the allocation on every path:
+ * the last store to it before the call sets a constant, in a block that holds the call, and no store in
+ * a loop around the call changes it again (`s->alloc = 10; s->v = malloc(s->alloc * sizeof *s->v)`).
+ */
+function constantJustBefore(ctx: CContext, factor: SyntaxNode, call: SyntaxNode): boolean {
+  const f = unparenthesize(factor);
+  if (f.kind() !== 'identifier' && f.kind() !== 'field_expression') return false;
+  const text = compact(f.text());
+  const fn = ctx.enclosingFunction(call)?.node.range();
+  if (fn === undefined) return false;
+  const at = call.range().start.index;
+  const stores = ctx.nodes('assignment_expression').filter((a) => {
+    const i = a.range().start.index;
+    const left = a.field('left');
+    return i > fn.start.index && i < fn.end.index && left !== null && compact(left.text()) === text;
+  });
+  const before = stores.filter((a) => a.range().start.index < at);
+  const last = before[before.length - 1];
+  const value = last?.field('right');
+  if (last === undefined || value === null || value === undefined) return false;
+  if (last.field('operator')?.text() !== '=' || !ctx.isConstant(value)) return false;
+  const block = last.parent()?.parent();
+  if (block?.kind() !== 'compound_statement' || !contains(block, call)) return false;
+  for (let n = call.parent(); n !== null && n.id() !== block.id(); n = n.parent()) {
+    if (LOOPS.has(String(n.kind())) && stores.some((a) => a.id() !== last.id() && contains(n, a)))
+      return false;
+  }
+  return true;
+}
+
+function contains(outer: SyntaxNode, inner: SyntaxNode): boolean {
+  const o = outer.range();
+  const i = inner.range();
+  return o.start.index <= i.start.index && i.end.index <= o.end.index;
+}
+
 /** Variables read by an expression outside `sizeof` and callee names. */
-function operands(expr: SgNode): string[] {
+function operands(expr: SyntaxNode): string[] {
   const ids =
     expr.kind() === 'identifier' ? [expr] : expr.findAll({ rule: { kind: 'identifier' } });
   const out = new Set<string>();
@@ -76,7 +115,7 @@ function operands(expr: SgNode): string[] {
   return [...out];
 }
 
-function* checkSize(ctx: CContext, call: SgNode, size: SgNode, fn: string): Generator<Detection> {
+function* checkSize(ctx: CContext, call: SyntaxNode, size: SyntaxNode, fn: string): Generator<Detection> {
   const products = multiplications(size);
   if (products.length === 0) return;
   const body = ctx.enclosingFunction(call)?.body;
@@ -87,7 +126,11 @@ function* checkSize(ctx: CContext, call: SgNode, size: SgNode, fn: string): Gene
     // `sizeof(char) * n` cannot wrap: multiplying by one.
     const factors = [product.field('left'), product.field('right')];
     if (factors.some((f) => f !== null && sizeValue(ctx, f) === 1)) continue;
-    const open = operands(product).filter(
+    // Factors holding a constant stored just before are closed; the others' variables are checked.
+    const varying = factors.filter(
+      (f): f is SyntaxNode => f !== null && !constantJustBefore(ctx, f, call),
+    );
+    const open = [...new Set(varying.flatMap(operands))].filter(
       (n) =>
         !ctx.macros.has(n) &&
         !/^[A-Z][A-Z0-9_]*$/.test(n) &&

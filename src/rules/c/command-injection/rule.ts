@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import {
   defineCRule,
   type CContext,
@@ -51,9 +51,9 @@ const SHELL_PROGRAM =
 /** Whether some element after a `-c` switch in a list of arguments is not fixed. */
 function shellCommandAfterSwitch(
   ctx: CContext,
-  args: readonly SgNode[],
-  sink?: SgNode,
-): SgNode | undefined {
+  args: readonly SyntaxNode[],
+  sink?: SyntaxNode,
+): SyntaxNode | undefined {
   let afterSwitch = false;
   for (const a of args) {
     const v = ctx.stringValue(unparenthesize(a));
@@ -74,7 +74,7 @@ function shellCommandAfterSwitch(
 }
 
 /** The elements of an argument list: `{"-c", cmd}`, `QStringList() << "-c" << cmd`, `QStringList{...}`, or a local initialised so. */
-function listElements(ctx: CContext, node: SgNode, depth = 0): SgNode[] | undefined {
+function listElements(ctx: CContext, node: SyntaxNode, depth = 0): SyntaxNode[] | undefined {
   const n = unparenthesize(node);
   const k = n.kind();
   if (k === 'initializer_list') return n.namedChildren().filter((c) => c.kind() !== 'comment');

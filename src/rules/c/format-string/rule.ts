@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext } from '../../../engine/rule-api.js';
 import { stripCasts } from '../../../languages/c/expr.js';
 import { isFixedText } from '../../../languages/c/rule-helpers.js';
@@ -61,7 +61,7 @@ const QT_MESSAGES = ['qDebug', 'qInfo', 'qWarning', 'qCritical', 'qFatal'];
  * taking a `va_list`): the caller's format is the one to check. The header is read as text because
  * attribute macros (`PRINTF_STYLE(1,2)`) can hide the declarator from the grammar.
  */
-function isWrapperFormat(ctx: CContext, name: SgNode): boolean {
+function isWrapperFormat(ctx: CContext, name: SyntaxNode): boolean {
   const fn = ctx.enclosingFunction(name);
   if (fn === undefined) return false;
   const d = ctx.declarationOf(name.text(), name);

@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext } from '../../../engine/rule-api.js';
 import { FREE_FUNCTIONS } from '../../../languages/c/dangling.js';
 import { compact, stripCasts } from '../../../languages/c/expr.js';
@@ -15,8 +15,23 @@ const RELEASE_FOR: Readonly<Record<Kind, string>> = {
   'new[]': 'delete[]',
 };
 
+/**
+ * `new T *[n]`: the C++ grammar reads `new T` and leaves `*[n]` as an error after it, so the array is
+ * seen in the statement's text right after the expression.
+ */
+function pointerArrayAfter(newExpr: SyntaxNode): boolean {
+  let stmt: SyntaxNode | null = newExpr.parent();
+  for (let guard = 0; stmt !== null && guard < 4; guard++, stmt = stmt.parent()) {
+    const k = stmt.kind();
+    if (k === 'declaration' || k === 'expression_statement' || k === 'field_declaration') break;
+  }
+  if (stmt === null) return false;
+  const offset = newExpr.range().end.index - stmt.range().start.index;
+  return /^\s*\*+\s*\[/.test(stmt.text().slice(offset));
+}
+
 /** How an expression obtained its memory, when visible. */
-function allocationKind(expr: SgNode): Kind | undefined {
+function allocationKind(expr: SyntaxNode): Kind | undefined {
   let e = stripCasts(expr);
   if (e.kind() === 'argument_list' || e.kind() === 'initializer_list') {
     const inner = e.namedChildren().filter((c) => c.kind() !== 'comment');
@@ -27,8 +42,9 @@ function allocationKind(expr: SgNode): Kind | undefined {
     // `new T[n]`, `new char *[n]`: the array part is a new_declarator, possibly under a pointer.
     const d = e.field('declarator');
     const isArray =
-      d !== null &&
-      (d.kind() === 'new_declarator' || d.find({ rule: { kind: 'new_declarator' } }) !== null);
+      (d !== null &&
+        (d.kind() === 'new_declarator' || d.find({ rule: { kind: 'new_declarator' } }) !== null)) ||
+      pointerArrayAfter(e);
     return isArray ? 'new[]' : 'new';
   }
   if (e.kind() === 'call_expression' && MALLOC_FAMILY.has(calleeName(e))) return 'malloc';
@@ -36,7 +52,7 @@ function allocationKind(expr: SgNode): Kind | undefined {
 }
 
 /** The name a release applies to: `p`, or the member `m_buf` for `this->m_buf`. */
-function releasedName(arg: SgNode): { name: string; member: boolean } | undefined {
+function releasedName(arg: SyntaxNode): { name: string; member: boolean } | undefined {
   const e = stripCasts(arg);
   if (e.kind() === 'identifier') return { name: e.text(), member: false };
   if (e.kind() === 'field_expression' && e.field('argument')?.kind() === 'this') {
@@ -50,7 +66,7 @@ function releasedName(arg: SgNode): { name: string; member: boolean } | undefine
 function storedKinds(
   ctx: CContext,
   name: string,
-  at: SgNode,
+  at: SyntaxNode,
   member: boolean,
 ): (Kind | undefined)[] {
   const kinds: (Kind | undefined)[] = [];
@@ -59,7 +75,7 @@ function storedKinds(
   if (decl?.isParameter === true) return [undefined];
   if (decl !== undefined && decl.value !== null) kinds.push(allocationKind(decl.value));
   const scope = local ? ctx.enclosingFunction(at)?.node : undefined;
-  const inScope = (n: SgNode): boolean => {
+  const inScope = (n: SyntaxNode): boolean => {
     if (scope === undefined) return true;
     const r = n.range().start.index;
     const s = scope.range();
@@ -104,7 +120,7 @@ export default defineCRule({
   },
   requires: ['delete', 'free'],
   *detect(ctx) {
-    const sites: { node: SgNode; kind: Kind; arg: SgNode | undefined; released: string }[] = ctx
+    const sites: { node: SyntaxNode; kind: Kind; arg: SyntaxNode | undefined; released: string }[] = ctx
       .calls(...FREE_FUNCTIONS)
       .map((c) => ({
         node: c.node,

@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import {
   defineCRule,
   type CContext,
@@ -13,7 +13,7 @@ function automatic(
   ctx: CContext,
   fn: CFunction,
   name: string,
-  at: SgNode,
+  at: SyntaxNode,
 ): CDeclaration | undefined {
   const d = ctx.declarationOf(name, at);
   if (d === undefined || d.isStatic || d.reference) return undefined;
@@ -22,7 +22,7 @@ function automatic(
 }
 
 /** The base variable of `x`, `x[i]`, `x.f`, `x.f[i]` (not through a pointer). */
-function baseObject(expr: SgNode): SgNode | undefined {
+function baseObject(expr: SyntaxNode): SyntaxNode | undefined {
   let e = unparenthesize(expr);
   for (let guard = 0; guard < 20; guard++) {
     const k = e.kind();
@@ -37,7 +37,7 @@ function baseObject(expr: SgNode): SgNode | undefined {
 }
 
 /** What a returned expression points into, when it is stack storage of the function. */
-function stackTarget(ctx: CContext, fn: CFunction, value: SgNode, depth = 0): string | undefined {
+function stackTarget(ctx: CContext, fn: CFunction, value: SyntaxNode, depth = 0): string | undefined {
   const e = stripCasts(value);
   if (e.kind() === 'pointer_expression' && e.field('operator')?.text() === '&') {
     const arg = e.field('argument');
@@ -64,12 +64,32 @@ function stackTarget(ctx: CContext, fn: CFunction, value: SgNode, depth = 0): st
   return inner === undefined ? undefined : `\`${d.name}\`, which points to ${inner}`;
 }
 
+/**
+ * A C++ function returning a value of a class type (`std::string`, `QString`): returning a local array
+ * or pointer converts it into a new object. Not pointers, references, `auto`, or pointer typedefs.
+ */
+function returnsObject(fn: CFunction): boolean {
+  const declarator = fn.node.field('declarator');
+  if (declarator?.kind() !== 'function_declarator') return false;
+  const type = fn.node.field('type');
+  if (type === null) return false;
+  const t = type.text();
+  return (
+    (type.kind() === 'qualified_identifier' ||
+      type.kind() === 'type_identifier' ||
+      type.kind() === 'template_type') &&
+    /(?:^|::)(?:string|wstring|u16string|u32string|basic_string\b.*|QString|QByteArray|QLatin1String|string_view)$/.test(
+      t,
+    )
+  );
+}
+
 function returnsReference(fn: CFunction): boolean {
   return fn.node.field('declarator')?.kind() === 'reference_declarator';
 }
 
 /** Whether a node lies inside one of the lambdas (compared by position: parent() walks are costly). */
-function insideLambda(node: SgNode, lambdas: readonly SgNode[]): boolean {
+function insideLambda(node: SyntaxNode, lambdas: readonly SyntaxNode[]): boolean {
   if (lambdas.length === 0) return false;
   const at = node.range().start.index;
   return lambdas.some((l) => {
@@ -113,6 +133,8 @@ export default defineCRule({
         }
         continue;
       }
+      // `std::string f() { char buf[64]; ...; return buf; }` returns a copy made from the array.
+      if (ctx.isCpp && returnsObject(fn)) continue;
       const target = stackTarget(ctx, fn, value);
       if (target !== undefined) yield { node: ret, data: { target } };
     }

@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import {
   defineCRule,
   type CContext,
@@ -8,6 +8,7 @@ import {
 import { stripCasts, unparenthesize } from '../../../languages/c/expr.js';
 import {
   LENGTH_ARGUMENT,
+  bufferLength,
   callArgsOf,
   comparisonsIn,
   conditionsBefore,
@@ -36,7 +37,7 @@ function baseType(d: CDeclaration): string {
 }
 
 /** What a stored value is: a size (`strlen(s)`, `v.size()`, a size_t variable), a wide int variable, or neither. */
-function sourceKind(ctx: CContext, value: SgNode): 'size' | 'int' | undefined {
+function sourceKind(ctx: CContext, value: SyntaxNode, limit: number): 'size' | 'int' | undefined {
   const v = stripCasts(value);
   if (v.kind() === 'call_expression') {
     const fn = v.field('function');
@@ -44,7 +45,11 @@ function sourceKind(ctx: CContext, value: SgNode): 'size' | 'int' | undefined {
       /(\w+)\s*$/.exec(
         fn?.kind() === 'field_expression' ? (fn.field('field')?.text() ?? '') : (fn?.text() ?? ''),
       )?.[1] ?? '';
-    return LENGTH_CALLS.test(name) ? 'size' : undefined;
+    if (!LENGTH_CALLS.test(name)) return undefined;
+    // `strlen(buf)` of a `char buf[256]` is below 256: it fits any type that holds the array's size.
+    const arg = /^(?:strlen|wcslen|_tcslen)$/.test(name) ? callArgsOf(v)[0] : undefined;
+    const room = arg === undefined ? undefined : bufferLength(ctx, stripCasts(arg));
+    return room !== undefined && room <= limit ? undefined : 'size';
   }
   if (v.kind() !== 'identifier' || ctx.isConstant(v)) return undefined;
   // A range check before the conversion (`if (port > USHRT_MAX) return;`) makes it deliberate.
@@ -71,7 +76,7 @@ const CHARACTER_SOURCES =
   /^(?:getc|fgetc|getchar|getc_unlocked|fgetwc|getwc|getwchar|_getch|getch|tolower|toupper|towlower|towupper)$/;
 
 /** `char c = (char)ch` where `ch` holds what getc() returned: the usual character idiom. */
-function holdsCharacter(ctx: CContext, value: SgNode): boolean {
+function holdsCharacter(ctx: CContext, value: SyntaxNode): boolean {
   const v = stripCasts(value);
   if (v.kind() !== 'identifier') return false;
   if (/^(?:c|ch|chr|character)$/i.test(v.text())) return true;
@@ -87,7 +92,7 @@ function holdsCharacter(ctx: CContext, value: SgNode): boolean {
 }
 
 /** Whether a variable is later passed as a length (memcpy, malloc...) or used as an array index. */
-function usedAsLength(ctx: CContext, name: string, after: SgNode): boolean {
+function usedAsLength(ctx: CContext, name: string, after: SyntaxNode): boolean {
   const at = after.range().end.index;
   const fn = ctx.enclosingFunction(after)?.node.id();
   for (const call of ctx.calls(...Object.keys(LENGTH_ARGUMENT))) {
@@ -114,14 +119,14 @@ function isNarrow(target: CDeclaration): boolean {
 
 function* checkStore(
   ctx: CContext,
-  node: SgNode,
+  node: SyntaxNode,
   target: CDeclaration,
-  value: SgNode,
+  value: SyntaxNode,
 ): Generator<Detection> {
   if (!isNarrow(target)) return;
   const t = baseType(target);
   const small = SMALL.test(t);
-  const kind = sourceKind(ctx, value);
+  const kind = sourceKind(ctx, value, small ? 255 : 0x7fffffff);
   if (kind === undefined) return;
   if (small && /\bchar\b|CHAR|BYTE/.test(t) && kind === 'int' && holdsCharacter(ctx, value)) return;
   if (!small && (kind === 'int' || !usedAsLength(ctx, target.name, node))) return;

@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import {
   defineCRule,
   type CContext,
@@ -35,7 +35,7 @@ const NUMERIC_TYPE =
   /^(?:const\s+)?(?:(?:un)?signed\s+)?(?:int|long|short|long\s+long|double|float|bool|size_t|qint\d+|quint\d+|qlonglong|qulonglong|qsizetype|u?int\d+_t)$/;
 
 /** A value that cannot carry SQL syntax: a number, a numeric variable, a fixed string. */
-function inert(ctx: CContext, node: SgNode): boolean {
+function inert(ctx: CContext, node: SyntaxNode): boolean {
   const n = stripCasts(node);
   if (n.kind() === 'number_literal' || isFixedString(ctx, n)) return true;
   if (n.kind() === 'identifier') {
@@ -51,13 +51,13 @@ function inert(ctx: CContext, node: SgNode): boolean {
  * How a query string was built at run time: concatenation with a non-fixed part, `.arg()` with a
  * non-numeric argument, `QString::asprintf`/`sprintf`. Undefined when nothing of the kind is visible.
  */
-function construction(ctx: CContext, node: SgNode, depth = 0): string | undefined {
+function construction(ctx: CContext, node: SyntaxNode, depth = 0): string | undefined {
   if (depth > 4) return undefined;
   const n = unparenthesize(node);
   const k = n.kind();
   if (k === 'binary_expression' && n.field('operator')?.text() === '+') {
-    const parts: SgNode[] = [];
-    const collect = (x: SgNode): void => {
+    const parts: SyntaxNode[] = [];
+    const collect = (x: SyntaxNode): void => {
       const u = unparenthesize(x);
       if (u.kind() === 'binary_expression' && u.field('operator')?.text() === '+') {
         const l = u.field('left');
