@@ -144,6 +144,11 @@ const NOT_A_SECRET = new Set([
   'icon',
   'tooltip',
   'test',
+  // the other fields of a `struct passwd` (`pw_gecos`, `pw_shell`): `pw` names the entry, not a password
+  'gecos',
+  'shell',
+  'uid',
+  'gid',
 ]);
 
 /** How a name classifies, or undefined when it does not name a secret. */
@@ -167,8 +172,12 @@ const PLACEHOLDER =
 
 /** Whether a literal's text looks like a real secret rather than a prompt, placeholder or variable name. */
 export function looksLikeSecretValue(value: string, name: string): boolean {
-  const v = value;
+  // `CURLOPT_USERPWD` takes "user:password": the password is what follows the first colon.
+  const colon = value.indexOf(':');
+  const v = name.endsWith('USERPWD') && colon >= 0 ? value.slice(colon + 1) : value;
   if (v.length < 4) return false;
+  // An e-mail address: the customary anonymous FTP password, not a secret.
+  if (/^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/.test(v)) return false;
   if (/\s/.test(v)) return false; // prompts and messages: "Enter password:"
   if (/%[-+ #0]*\d*(?:\.\d+)?[sdiuxXfcp]|\{\d*\}|%\d/.test(v)) return false; // format strings
   if (/^[$<{[]|[>}\]]$|:$/.test(v)) return false; // ${VAR}, <password>, "Password:"
@@ -184,6 +193,8 @@ export function looksLikeSecretValue(value: string, name: string): boolean {
   if (v.toLowerCase() === name.toLowerCase()) return false;
   if (/^(?:https?|ftp|file):\/\//.test(v) && !/:[^/@]+@/.test(v)) return false;
   if (/^\/|^\.\.?\//.test(v)) return false; // a path
+  // A qualified name of words: "org.freedesktop.Secret.Service", "com.example.Token".
+  if (/^[A-Za-z]{1,24}(?:\.[A-Za-z][A-Za-z-]{0,23}){2,}$/.test(v)) return false;
   return true;
 }
 
@@ -228,12 +239,25 @@ function literalText(ctx: CContext, node: SyntaxNode): string | undefined {
   return ctx.isLiteralString(n) ? ctx.stringValue(n) : undefined;
 }
 
+/**
+ * Calls that only wrap or copy a string literal. Any other call given a literal computes something from
+ * it (`getpwnam("root")`, `findChild("passwordEdit")`): its result is not the literal.
+ */
+const STRING_WRAPPERS =
+  /^(?:QStringLiteral|QLatin1String|QLatin1StringView|QByteArrayLiteral|QString|QByteArray|fromUtf8|fromLatin1|fromLocal8Bit|fromStdString|string|wstring|basic_string|string_view|_T|TEXT|_TEXT|strdup|_strdup|xstrdup|g_strdup|wcsdup)$/;
+
 /** The literal inside a wrapper such as `QStringLiteral("x")` or `std::string("x")`, or the node itself. */
 function innerLiteral(node: SyntaxNode): SyntaxNode {
   const n = stripCasts(node);
   if (n.kind() === 'call_expression') {
+    const callee = /(\w+)\s*(?:<[^<>]*>)?\s*$/.exec(n.field('function')?.text() ?? '')?.[1] ?? '';
     const first = n.field('arguments')?.namedChildren()[0];
-    if (first?.kind().endsWith('string_literal') === true) return first;
+    if (
+      first !== undefined &&
+      first.kind().endsWith('string_literal') &&
+      STRING_WRAPPERS.test(callee)
+    )
+      return first;
   }
   if (n.kind() === 'argument_list' || n.kind() === 'initializer_list') {
     const first = n.namedChildren()[0];

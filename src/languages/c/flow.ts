@@ -52,7 +52,63 @@ const NO_RETURN = new Set([
   'terminate',
   'pthread_exit',
   'ExitProcess',
+  'Q_UNREACHABLE',
+  '__builtin_unreachable',
+  '__builtin_trap',
+  'g_assert_not_reached',
+  'unreachable',
+  'BUG',
+  'fatal',
+  'die',
 ]);
+
+/**
+ * Whether a called function never returns: the standard ones above, and project error helpers named for
+ * it (`logdie`, `sshfatal`, `fatal_f`, `fatal_r`, `sudo_fatalx`, `sudo_fatal_nodebug`, `xdie`).
+ */
+export function isNoReturnName(name: string): boolean {
+  return NO_RETURN.has(name) || /(?:fatal|die)x?(?:_(?:f|fr|r|nodebug|errno))?$/i.test(name);
+}
+
+/**
+ * Macros that leave the function the way `return` does, found in debug-tracing code bases:
+ * `debug_return_int(-1)`, `debug_return;`, `DBUG_RETURN(x)`, `RETURN(x)`, and yacc's. Conditional forms
+ * (`g_return_if_fail`, `RETURN_IF_ERROR`) are not among them.
+ */
+export function isReturnMacroName(name: string): boolean {
+  // A yacc action's `YYERROR;`, `YYABORT;`, `YYACCEPT;` leave the action (to error recovery or the caller).
+  if (/^YY(?:ERROR|ABORT|ACCEPT|NOMEM)$/.test(name)) return true;
+  return /^(?:(?:debug|dbug|trace|log|err|error)_)?return(?:_(?:int|ptr|bool|str|size_t|ssize_t|const_ptr|const_str|id_t|long|value|error|null|false|true|void))?$/i.test(
+    name,
+  );
+}
+
+/** The called name of an expression statement that is a call (`f(x);`) or a bare macro (`debug_return;`). */
+function statementCallee(stmt: SyntaxNode): string | undefined {
+  const e = stmt.namedChildren()[0];
+  if (e?.kind() === 'identifier') return e.text();
+  if (e?.kind() !== 'call_expression') return undefined;
+  return /(\w+)\s*$/.exec(e.field('function')?.text() ?? '')?.[1];
+}
+
+/**
+ * A loop written as a macro: `TAILQ_FOREACH(p, head, link) { ... }`, `list_for_each_entry(...)`; the
+ * grammar reads the header as an expression statement without its `;`, followed by the body.
+ */
+export function isLoopMacroHeader(stmt: SyntaxNode): boolean {
+  if (stmt.kind() !== 'expression_statement' || stmt.text().trimEnd().endsWith(';')) return false;
+  const call = stmt.namedChildren()[0];
+  return call?.kind() === 'call_expression' && isLoopMacroName(calleeOf(call));
+}
+
+/** `TAILQ_FOREACH_SAFE`, `RB_FOREACH`, `list_for_each_entry`, `Q_FOREACH`, `foreach`. */
+export function isLoopMacroName(name: string): boolean {
+  return /(?:^|_)(?:FOREACH|FOR_EACH)(?:_|$)|(?:^|_)for_each(?:_|$)|^foreach$/i.test(name);
+}
+
+function calleeOf(call: SyntaxNode): string {
+  return /(\w+)\s*$/.exec(call.field('function')?.text() ?? '')?.[1] ?? '';
+}
 
 interface Jumps {
   breakTo: number | undefined;
@@ -126,11 +182,20 @@ class Builder {
         const tested =
           kind === 'for_range_loop' ? stmt.field('right') : conditionOf(stmt.field('condition'));
         const cond = this.add('branch', tested ?? stmt);
-        this.edge(
+        let body = this.build(
+          stmt.field('body'),
           cond,
-          this.build(stmt.field('body'), cond, { breakTo: next, continueTo: cond }, depth + 1),
-          'true',
+          { breakTo: next, continueTo: cond },
+          depth + 1,
         );
+        // Each iteration binds the range-for variable afresh: a node of its own declares it.
+        const declarator = kind === 'for_range_loop' ? stmt.field('declarator') : null;
+        if (declarator !== null) {
+          const bind = this.add('stmt', declarator);
+          this.edge(bind, body);
+          body = bind;
+        }
+        this.edge(cond, body, 'true');
         this.edge(cond, next, 'false');
         return cond;
       }
@@ -169,16 +234,14 @@ class Builder {
       }
       case 'switch_statement': {
         const cond = this.add('branch', conditionOf(stmt.field('condition')) ?? stmt);
-        const cases = (stmt.field('body')?.namedChildren() ?? []).filter(
-          (c) => c.kind() === 'case_statement',
-        );
+        const cases = caseBodies(stmt.field('body'));
         let following = next;
         let hasDefault = false;
         for (let i = cases.length - 1; i >= 0; i--) {
-          const c = cases[i];
-          if (c === undefined) continue;
+          const entry = cases[i];
+          if (entry === undefined) continue;
+          const { node: c, body } = entry;
           if (c.field('value') === null) hasDefault = true;
-          const body = c.namedChildren().filter((x) => x.id() !== c.field('value')?.id());
           following = this.sequence(
             body,
             following,
@@ -254,6 +317,12 @@ class Builder {
       }
       case 'expression_statement': {
         if (isNoReturnCall(stmt)) return this.add('sink', stmt);
+        const callee = statementCallee(stmt);
+        if (callee !== undefined && isReturnMacroName(callee)) {
+          const n = this.add('return', stmt);
+          this.edge(n, this.exit);
+          return n;
+        }
         const n = this.add('stmt', stmt);
         this.edge(n, next);
         return n;
@@ -283,7 +352,19 @@ class Builder {
     let following = next;
     for (let i = stmts.length - 1; i >= 0; i--) {
       const s = stmts[i];
-      if (s !== undefined) following = this.build(s, following, jumps, depth + 1);
+      if (s === undefined) continue;
+      const header = stmts[i - 1];
+      if (header !== undefined && isLoopMacroHeader(header) && s.kind() !== 'comment') {
+        // `FOREACH(p, ...) body`: the header assigns the loop variable and tests for another element.
+        const cond = this.add('branch', header);
+        const body = this.build(s, cond, { breakTo: following, continueTo: cond }, depth + 1);
+        this.edge(cond, body, 'true');
+        this.edge(cond, following, 'false');
+        following = cond;
+        i--;
+        continue;
+      }
+      following = this.build(s, following, jumps, depth + 1);
     }
     return following;
   }
@@ -304,8 +385,33 @@ function conditionOf(cond: SyntaxNode | null): SyntaxNode | null {
 function isNoReturnCall(stmt: SyntaxNode): boolean {
   const call = stmt.namedChildren()[0];
   if (call?.kind() !== 'call_expression') return false;
-  const name = /(\w+)\s*$/.exec(call.field('function')?.text() ?? '')?.[1];
-  return name !== undefined && NO_RETURN.has(name);
+  return isNoReturnName(calleeOf(call));
+}
+
+/**
+ * The cases of a switch body with their statements. A preprocessor line inside a case ends the grammar's
+ * `case_statement`, so the statements after it up to the next case are siblings; they belong to the case.
+ */
+export function caseBodies(body: SyntaxNode | null): { node: SyntaxNode; body: SyntaxNode[] }[] {
+  const out: { node: SyntaxNode; body: SyntaxNode[] }[] = [];
+  let open = false;
+  for (const c of body?.namedChildren() ?? []) {
+    if (c.kind() === 'case_statement') {
+      const value = c.field('value');
+      out.push({ node: c, body: c.namedChildren().filter((x) => x.id() !== value?.id()) });
+      open = true;
+    } else if (
+      c.namedChildren().some((x) => x.kind() === 'case_statement') ||
+      (c.kind() === 'preproc_function_def' && /\bcase\b/.test(c.text()))
+    ) {
+      // `#ifdef X case A: ... #endif`: cases of their own; what follows is not the previous case's.
+      // Likewise after `#define ENTRY(x) case x: ...`, whose uses are cases.
+      open = false;
+    } else if (open) {
+      out[out.length - 1]?.body.push(c);
+    }
+  }
+  return out;
 }
 
 /** Builds the graph of a function body (a `compound_statement`) holding these lambdas. */
@@ -417,16 +523,28 @@ export function solveForward(
   return after;
 }
 
-/** The exit paths reached from a solve: the returns (and the falling-off end) with their state. */
+/**
+ * The exit paths reached from a solve: the returns (and the falling-off end) with their state. A
+ * condition whose edge leaves the function (`if (fp) { ...; fclose(fp); }` at the end) leaves with the
+ * state `refine` gives that edge, as in the solve.
+ */
 export function exitStates(
   graph: FlowGraph,
   after: readonly (number | undefined)[],
+  refine?: (node: FlowNode, label: 'true' | 'false', state: number) => number,
 ): { node: FlowNode; state: number; fallsOffEnd: boolean }[] {
   const out: { node: FlowNode; state: number; fallsOffEnd: boolean }[] = [];
   for (const n of graph.nodes) {
     const s = after[n.index];
-    if (s === undefined || !n.edges.some((e) => e.to === graph.exit)) continue;
-    out.push({ node: n, state: s, fallsOffEnd: n.kind !== 'return' });
+    if (s === undefined) continue;
+    let leaving: number | undefined;
+    for (const e of n.edges) {
+      if (e.to !== graph.exit) continue;
+      const edgeState = e.label !== undefined && refine !== undefined ? refine(n, e.label, s) : s;
+      leaving = (leaving ?? 0) | edgeState;
+    }
+    if (leaving === undefined) continue;
+    out.push({ node: n, state: leaving, fallsOffEnd: n.kind !== 'return' });
   }
   return out;
 }

@@ -46,6 +46,26 @@ export function storedInto(expr: SyntaxNode): SyntaxNode | undefined {
 }
 
 /**
+ * Whether the variable's assignment is itself stored elsewhere: `s->buf = p = malloc(n)`,
+ * `o = list = strdup(s)`. The other holder may be the one released or handed over.
+ */
+function storedTwice(expr: SyntaxNode): boolean {
+  let n: SyntaxNode | null = expr.parent();
+  let assignment: SyntaxNode | undefined;
+  for (let guard = 0; n !== null && guard < 20; guard++, n = n.parent()) {
+    const k = n.kind();
+    if (k === 'cast_expression' || k === 'parenthesized_expression') continue;
+    if (assignment === undefined && k === 'assignment_expression') {
+      assignment = n;
+      continue;
+    }
+    if (assignment === undefined) return false;
+    return k === 'assignment_expression' || k === 'init_declarator';
+  }
+  return false;
+}
+
+/**
  * Acquisitions by these functions (and `new` expressions when `withNew`) stored into a non-static local
  * variable of the function holding them.
  */
@@ -72,17 +92,23 @@ export function acquisitions(
   }
   for (const site of sites) {
     const target = storedInto(site.node);
-    if (target === undefined) continue;
+    if (target === undefined || storedTwice(site.node)) continue;
     const fn = ctx.enclosingFunction(site.node);
     if (fn === undefined) continue;
     const decl = ctx.declarationOf(target.text(), site.node);
     if (decl === undefined || decl.isParameter || decl.isStatic || !fn.locals().includes(decl))
       continue;
-    // Qt ownership handed over through the object itself: `w->setParent(this)`, `w->deleteLater()`.
+    // `extern char **environ;` declared in the function names a global.
+    if (/^\s*extern\b/.test(decl.node.text())) continue;
+    // Qt ownership handed over through the object itself: `w->setParent(this)`, `w->deleteLater()`,
+    // `w->setAttribute(Qt::WA_DeleteOnClose)`, or a signal connection (`connect(..., w, ...)`) through
+    // which the object is closed and deleted later.
     const name = target.text();
     if (
       site.how === 'new' &&
-      new RegExp(`\\b${name}\\s*->\\s*(setParent|deleteLater)\\b`).test(fn.body?.text() ?? '')
+      new RegExp(
+        `\\b${name}\\s*->\\s*(?:setParent|deleteLater)\\b|\\b${name}\\s*->\\s*setAttribute\\s*\\(\\s*Qt::WA_DeleteOnClose|\\bconnect\\s*\\([^;]*\\b${name}\\b`,
+      ).test(fn.body?.text() ?? '')
     )
       continue;
     out.push({ node: site.node, how: site.how, variable: name, fn });
@@ -111,7 +137,7 @@ export function findLeaks(acqs: readonly Acquisition[], spec: OwnershipSpec): Le
     const start: FlowNode | undefined = flow?.graph.nodeOf(acq.node);
     if (flow === null || start === undefined) continue;
     const res = followOwnership(flow, acq.variable, start, acq.node, spec);
-    const exits = exitStates(res.graph, res.after);
+    const exits = exitStates(res.graph, res.after, res.refine);
     const releasedElsewhere = exits.some((e) => (e.state & (OWN.RELEASED | OWN.ESCAPED)) !== 0);
     for (const e of exits) {
       if ((e.state & (OWN.UNCHECKED | OWN.VALID)) === 0) continue;

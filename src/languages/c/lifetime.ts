@@ -2,7 +2,14 @@ import type { SyntaxNode } from '../../core/syntax.js';
 import { stripTemplateArgs } from './calls.js';
 import { cppCastOf } from './expr.js';
 import type { CFunction } from './decls.js';
-import { buildFlowGraph, solveForward, type FlowGraph, type FlowNode } from './flow.js';
+import {
+  buildFlowGraph,
+  isLoopMacroName,
+  isReturnMacroName,
+  solveForward,
+  type FlowGraph,
+  type FlowNode,
+} from './flow.js';
 
 /**
  * How a variable is used at one place, for the lifetime rules: what happens to the value it holds.
@@ -135,6 +142,9 @@ function useOf(id: SyntaxNode): UseOf {
     ) {
       return { role: 'declare' };
     }
+    // `for (T *p : range)` binds `p` on every iteration.
+    if (k === 'for_range_loop' && dp.field('declarator')?.id() === d.id())
+      return { role: 'declare' };
   }
   const { child, parent } = valueParent(id, idParent);
   if (parent === null) return { role: 'other' };
@@ -151,14 +161,15 @@ function useOf(id: SyntaxNode): UseOf {
       // `&p->link` hands out an address inside the object (intrusive lists): no access, a hand-over.
       const up = parent.parent();
       const amp = up?.kind() === 'pointer_expression' && up.field('operator')?.text() === '&';
-      return { role: amp ? 'address' : 'deref' };
+      return { role: amp ? 'address' : unevaluated(parent) ? 'sizeof' : 'deref' };
     }
     case 'pointer_expression': {
       const op = parent.field('operator')?.text() ?? parent.child(0)?.text();
-      return { role: op === '&' ? 'address' : 'deref' };
+      return { role: op === '&' ? 'address' : unevaluated(parent) ? 'sizeof' : 'deref' };
     }
     case 'subscript_expression':
-      return { role: parent.field('argument')?.id() === child.id() ? 'deref' : 'other' };
+      if (parent.field('argument')?.id() !== child.id()) return { role: 'other' };
+      return { role: unevaluated(parent) ? 'sizeof' : 'deref' };
     case 'unary_expression':
       return { role: parent.field('operator')?.text() === '!' ? 'test' : 'other' };
     case 'binary_expression': {
@@ -176,10 +187,24 @@ function useOf(id: SyntaxNode): UseOf {
       const call = parent.parent();
       if (call?.kind() !== 'call_expression') return { role: 'alias' };
       const name = calleeName(call);
-      const index = parent
-        .namedChildren()
-        .filter((c) => c.kind() !== 'comment')
-        .findIndex((c) => c.id() === child.id());
+      const args = parent.namedChildren().filter((c) => c.kind() !== 'comment');
+      const index = args.findIndex((c) => c.id() === child.id());
+      // `debug_return_ptr(p)` returns `p`; `TAILQ_FOREACH_SAFE(p, head, link, tmp)` assigns `p` (and
+      // the spare `tmp`) on every iteration.
+      if (isReturnMacroName(name)) return { role: 'returned' };
+      // `return memcpy(p, src, n)` hands `p` on: these return their destination.
+      if (
+        index === 0 &&
+        /^(?:memcpy|memmove|memset|strcpy|strncpy|strcat|strncat)$/.test(name) &&
+        call.parent()?.kind() !== 'expression_statement'
+      )
+        return { role: 'alias' };
+      if (
+        isLoopMacroName(name) &&
+        child.kind() === 'identifier' &&
+        (index === 0 || (/SAFE/i.test(name) && index === args.length - 1))
+      )
+        return { role: 'assign' };
       return { role: 'call-arg', call: { name, index, node: call } };
     }
     case 'delete_expression':
@@ -203,6 +228,34 @@ function useOf(id: SyntaxNode): UseOf {
     default:
       return { role: 'other' };
   }
+}
+
+/** Whether an expression assigns the variable `name` (`(p = malloc(n)) == NULL`). */
+function assignsTo(expr: SyntaxNode, name: string): boolean {
+  return expr.findAll({ rule: { kind: 'assignment_expression' } }).some((a) => {
+    const l = a.field('left');
+    return l?.kind() === 'identifier' && l.text() === name;
+  });
+}
+
+/**
+ * Whether an access (`*p`, `p->f`, `p[i]`) is only the operand of `sizeof` and the like
+ * (`p = malloc(sizeof *p)`, `sizeof(p->buf)`), which reads the type, not the memory.
+ */
+function unevaluated(access: SyntaxNode): boolean {
+  let n: SyntaxNode | null = access.parent();
+  for (let guard = 0; n !== null && guard < 8; guard++, n = n.parent()) {
+    const k = n.kind();
+    if (k === 'sizeof_expression' || k === 'alignof_expression' || k === 'decltype') return true;
+    if (
+      k !== 'parenthesized_expression' &&
+      k !== 'pointer_expression' &&
+      k !== 'field_expression' &&
+      k !== 'subscript_expression'
+    )
+      return false;
+  }
+  return false;
 }
 
 /** Per function: its flow graph and the identifiers of a name in it, each found once and shared. */
@@ -345,23 +398,19 @@ export function testOf(
   const left = cond.field('left');
   const right = cond.field('right');
   if (left === null || right === null) return {};
-  if (op === '&&') {
+  if (op === '&&' || op === '||') {
+    // `a && b` is true only when both are, so what either side says when true holds (`||` mirrors it).
+    const [sure, other] =
+      op === '&&' ? (['whenTrue', 'whenFalse'] as const) : (['whenFalse', 'whenTrue'] as const);
     const a = testOf(left, name, style, depth + 1);
     const b = testOf(right, name, style, depth + 1);
-    return a.whenTrue === 'valid' || b.whenTrue === 'valid'
-      ? { whenTrue: 'valid' }
-      : a.whenTrue === 'invalid' || b.whenTrue === 'invalid'
-        ? { whenTrue: 'invalid' }
-        : {};
-  }
-  if (op === '||') {
-    const a = testOf(left, name, style, depth + 1);
-    const b = testOf(right, name, style, depth + 1);
-    return a.whenFalse === 'valid' || b.whenFalse === 'valid'
-      ? { whenFalse: 'valid' }
-      : a.whenFalse === 'invalid' || b.whenFalse === 'invalid'
-        ? { whenFalse: 'invalid' }
-        : {};
+    const out: { whenTrue?: Validity; whenFalse?: Validity } = {};
+    if (a[sure] === 'valid' || b[sure] === 'valid') out[sure] = 'valid';
+    else if (a[sure] === 'invalid' || b[sure] === 'invalid') out[sure] = 'invalid';
+    // `n > 0 && (p = malloc(n)) != NULL` is false, and `n > MAX || (p = malloc(n)) == NULL` true, when
+    // `p` failed or was never acquired.
+    if (b[other] === 'invalid' && assignsTo(right, name)) out[other] = 'invalid';
+    return out;
   }
   const isSubject = (n: SyntaxNode): boolean => {
     const inner = stripParens(n);
@@ -382,12 +431,22 @@ export function testOf(
   const value = stripParens(other).text().replace(/\s+/g, ' ');
   const flipped = subjectLeft ? op : ({ '<': '>', '>': '<', '<=': '>=', '>=': '<=' }[op] ?? op);
   if (style === 'pointer') {
+    // `if (fp != stdout) fclose(fp)`: when it is a standard stream, it is not the resource.
+    if (/^(?:stdin|stdout|stderr)$/.test(value)) {
+      if (flipped === '==') return { whenTrue: 'invalid' };
+      if (flipped === '!=') return { whenFalse: 'invalid' };
+    }
     if (!NULL_TEXT.test(value)) return {};
     if (flipped === '==') return { whenTrue: 'invalid', whenFalse: 'valid' };
     if (flipped === '!=') return { whenTrue: 'valid', whenFalse: 'invalid' };
     return {};
   }
-  const n = /^-?\d+$/.test(value) ? Number(value) : undefined;
+  // A named failure value: `INVALID_SOCKET`, `CURL_SOCKET_BAD`, `SOCKET_ERROR`, `INVALID_HANDLE_VALUE`.
+  const n = /^-?\d+$/.test(value)
+    ? Number(value)
+    : /^(?:INVALID_\w+|\w+_BAD|SOCKET_ERROR|BAD_\w+)$/.test(value)
+      ? -1
+      : undefined;
   if (n === undefined) return {};
   if (
     (flipped === '<' && n === 0) ||
@@ -401,7 +460,8 @@ export function testOf(
     (flipped === '>' && n === -1)
   )
     return { whenTrue: 'valid', whenFalse: 'invalid' };
-  if (flipped === '>' && n === 0) return { whenTrue: 'valid' };
+  // `if (fd > 0) close(fd)`: descriptor 0 is the standard input, not one the function opened.
+  if (flipped === '>' && n === 0) return { whenTrue: 'valid', whenFalse: 'invalid' };
   return {};
 }
 
@@ -427,7 +487,7 @@ function stripParens(n: SyntaxNode): SyntaxNode {
 
 /** Assertions after which a tested pointer is known to be valid (on the paths that continue). */
 const ASSERTS =
-  /^(assert|Q_ASSERT|Q_ASSERT_X|Q_CHECK_PTR|g_assert|g_assert_nonnull|g_return_if_fail|g_return_val_if_fail|DCHECK|CHECK|ASSERT|ASSERT_TRUE|EXPECT_TRUE|ASSERT_NE|REQUIRE|assert_se|BUG_ON|WARN_ON)$/;
+  /^(assert|Q_ASSERT|Q_ASSERT_X|Q_CHECK_PTR|g_assert|g_assert_nonnull|g_return_if_fail|g_return_val_if_fail|DCHECK|CHECK|ASSERT|ASSERT_TRUE|EXPECT_TRUE|ASSERT_NE|REQUIRE|assert_se|BUG_ON|WARN_ON|DEBUGASSERT|DEBUG_ASSERT|DBG_ASSERT|xmlAssert)$/;
 
 /** The validity an assertion statement establishes for a variable (`assert(p)`, `BUG_ON(!p)`). */
 export function assertedValidity(
@@ -528,6 +588,8 @@ export interface OwnershipResult {
   graph: FlowGraph;
   after: (number | undefined)[];
   occurrences: Map<number, Occurrence[]>;
+  /** The state on a labelled edge of a condition (for `exitStates`). */
+  refine: (node: FlowNode, label: 'true' | 'false', state: number) => number;
 }
 
 /**
@@ -613,5 +675,5 @@ export function followOwnership(
     if (occ.node.range().start.index > acqEnd) initial = step(occ, initial);
   }
   const after = solveForward(flow.graph, start.index, initial, transfer, refine);
-  return { graph: flow.graph, after, occurrences };
+  return { graph: flow.graph, after, occurrences, refine };
 }

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext, type Detection } from '../../../engine/rule-api.js';
-import { unparenthesize } from '../../../languages/c/expr.js';
+import { compact, unparenthesize } from '../../../languages/c/expr.js';
 import {
   callArgsOf,
   comparisonsIn,
@@ -61,6 +61,45 @@ function bounded(ctx: CContext, name: string, conditions: readonly SyntaxNode[])
   );
 }
 
+const LOOPS = new Set(['for_statement', 'while_statement', 'do_statement', 'for_range_loop']);
+
+/**
+ * Whether a factor (`n`, `s->count`) holds a constant stored just before the allocation on every path:
+ * the last store to it before the call sets a constant, in a block that holds the call, and no store in
+ * a loop around the call changes it again (`s->alloc = 10; s->v = malloc(s->alloc * sizeof *s->v)`).
+ */
+function constantJustBefore(ctx: CContext, factor: SyntaxNode, call: SyntaxNode): boolean {
+  const f = unparenthesize(factor);
+  if (f.kind() !== 'identifier' && f.kind() !== 'field_expression') return false;
+  const text = compact(f.text());
+  const fn = ctx.enclosingFunction(call)?.node.range();
+  if (fn === undefined) return false;
+  const at = call.range().start.index;
+  const stores = ctx.nodes('assignment_expression').filter((a) => {
+    const i = a.range().start.index;
+    const left = a.field('left');
+    return i > fn.start.index && i < fn.end.index && left !== null && compact(left.text()) === text;
+  });
+  const before = stores.filter((a) => a.range().start.index < at);
+  const last = before[before.length - 1];
+  const value = last?.field('right');
+  if (last === undefined || value === null || value === undefined) return false;
+  if (last.field('operator')?.text() !== '=' || !ctx.isConstant(value)) return false;
+  const block = last.parent()?.parent();
+  if (block?.kind() !== 'compound_statement' || !contains(block, call)) return false;
+  for (let n = call.parent(); n !== null && n.id() !== block.id(); n = n.parent()) {
+    if (LOOPS.has(n.kind()) && stores.some((a) => a.id() !== last.id() && contains(n, a)))
+      return false;
+  }
+  return true;
+}
+
+function contains(outer: SyntaxNode, inner: SyntaxNode): boolean {
+  const o = outer.range();
+  const i = inner.range();
+  return o.start.index <= i.start.index && i.end.index <= o.end.index;
+}
+
 /** Variables read by an expression outside `sizeof` and callee names. */
 function operands(expr: SyntaxNode): string[] {
   const ids =
@@ -92,7 +131,11 @@ function* checkSize(
     // `sizeof(char) * n` cannot wrap: multiplying by one.
     const factors = [product.field('left'), product.field('right')];
     if (factors.some((f) => f !== null && sizeValue(ctx, f) === 1)) continue;
-    const open = operands(product).filter(
+    // Factors holding a constant stored just before are closed; the others' variables are checked.
+    const varying = factors.filter(
+      (f): f is SyntaxNode => f !== null && !constantJustBefore(ctx, f, call),
+    );
+    const open = [...new Set(varying.flatMap(operands))].filter(
       (n) =>
         !ctx.macros.has(n) &&
         !/^[A-Z][A-Z0-9_]*$/.test(n) &&

@@ -3,6 +3,7 @@ import { defineCRule } from '../../../engine/rule-api.js';
 import { solveForward } from '../../../languages/c/flow.js';
 import { lineOf } from '../../../languages/c/leaks.js';
 import {
+  assertedValidity,
   flowOf,
   guardedInExpression,
   occurrencesOf,
@@ -12,6 +13,8 @@ import {
 
 const NOT_YET = 1;
 const DEREFERENCED = 2;
+/** Tested before any dereference: a later test is redundant, not a sign that the dereference may crash. */
+const CHECKED = 4;
 const NO_RELEASES: ReadonlySet<string> = new Set();
 
 /** A real read or write through the pointer: not `&p->x`, not inside sizeof/offsetof, not guarded in the expression. */
@@ -33,6 +36,19 @@ function isRealDeref(occ: Occurrence, name: string): boolean {
     if (k === 'expression_statement' || k === 'declaration' || k === 'compound_statement') break;
   }
   return !guardedInExpression(occ.node, name);
+}
+
+/**
+ * Where an occurrence takes effect: an assignment once its right side has been evaluated
+ * (`cur = cur->next` dereferences the old `cur`, then replaces it), anything else where it is.
+ */
+function effectiveAt(occ: Occurrence): number {
+  if (occ.role === 'assign') {
+    for (let n = occ.node.parent(), guard = 0; n !== null && guard < 6; n = n.parent(), guard++) {
+      if (n.kind() === 'assignment_expression') return n.range().end.index;
+    }
+  }
+  return occ.node.range().start.index;
 }
 
 /** Names written before `->` or `[`, or after a unary `*`: a superset of the dereferenced pointers. */
@@ -98,18 +114,35 @@ export default defineCRule({
           }
           return r;
         };
+        const ordered = (list: readonly Occurrence[]): Occurrence[] =>
+          list.length < 2 ? [...list] : [...list].sort((a, b) => effectiveAt(a) - effectiveAt(b));
         const after = solveForward(flow.graph, flow.graph.entry, NOT_YET, (node, state) => {
           let s = state;
-          for (const occ of occs.get(node.index) ?? []) {
+          for (const occ of ordered(occs.get(node.index) ?? [])) {
             if (occ.role === 'assign' || occ.role === 'declare' || occ.role === 'address')
               s = NOT_YET;
-            else if (isDeref(occ)) s = DEREFERENCED;
+            else if (occ.role === 'test') s = CHECKED;
+            else if (isDeref(occ) && s & (NOT_YET | DEREFERENCED)) s = (s & CHECKED) | DEREFERENCED;
           }
+          // `assert(p)`, `DEBUGASSERT(p)`: a check as well.
+          if (node.ast !== null && assertedValidity(node.ast, name, 'pointer') === 'valid')
+            s = CHECKED;
           return s;
         });
+        // The state on entry to a node: what its predecessors leave.
+        const before = new Map<number, number>();
+        for (const n of flow.graph.nodes) {
+          const out = after[n.index];
+          if (out === undefined) continue;
+          for (const e of n.edges) before.set(e.to, (before.get(e.to) ?? 0) | out);
+        }
         let inOrder: { o: Occurrence; at: number }[] | undefined;
         for (const node of flow.graph.nodes) {
-          if (node.kind !== 'branch' || node.ast === null || after[node.index] !== DEREFERENCED)
+          if (
+            node.kind !== 'branch' ||
+            node.ast === null ||
+            before.get(node.index) !== DEREFERENCED
+          )
             continue;
           const here = occs.get(node.index) ?? [];
           if (here.length === 0 || !here.every((o) => o.role === 'test')) continue;
@@ -118,9 +151,7 @@ export default defineCRule({
           // Report the last dereference before the check that follows the last assignment.
           const checkAt = node.ast.range().start.index;
           let deref: SyntaxNode | undefined;
-          inOrder ??= all
-            .map((o) => ({ o, at: o.node.range().start.index }))
-            .sort((a, b) => a.at - b.at);
+          inOrder ??= all.map((o) => ({ o, at: effectiveAt(o) })).sort((a, b) => a.at - b.at);
           for (const { o, at } of inOrder) {
             if (at >= checkAt) break;
             if (o.role === 'assign' || o.role === 'declare') deref = undefined;

@@ -18,7 +18,8 @@ export default defineCRule({
     why: 'A credential in the source is in every copy of it: the repository and its history, build logs, packages, and binaries, where `strings` shows it. It cannot be rotated without a release, it is the same on every installation, and anyone who reads the code or the binary can log in with it.',
     fix: 'Read credentials at run time from a protected configuration file, the environment, or a secret store (systemd credentials, libsecret/keychain, a vault), and rotate the one that was committed. For defaults, require the operator to set a value on first run.',
   },
-  inTests: 'lower',
+  // Test fixtures log in to test servers with test passwords (as python/hardcoded-password).
+  inTests: 'skip',
   requires: ['"'],
   *detect(ctx) {
     for (const s of secretLiterals(ctx)) {

@@ -1,7 +1,12 @@
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CCallSite } from '../../../engine/rule-api.js';
 import { compact } from '../../../languages/c/expr.js';
-import { exitStates, solveForward, type FlowNode } from '../../../languages/c/flow.js';
+import {
+  exitStates,
+  solveForward,
+  type FlowGraph,
+  type FlowNode,
+} from '../../../languages/c/flow.js';
 import { lineOf } from '../../../languages/c/leaks.js';
 import { flowOf } from '../../../languages/c/lifetime.js';
 
@@ -88,6 +93,21 @@ function failedOn(cond: SyntaxNode, call: SyntaxNode, label: 'true' | 'false'): 
   return false;
 }
 
+/** The graph nodes reachable from a node (itself included). */
+function reachable(graph: FlowGraph, from: number): Set<number> {
+  const seen = new Set<number>([from]);
+  const work = [from];
+  for (let i = work.pop(); i !== undefined; i = work.pop()) {
+    for (const e of graph.nodes[i]?.edges ?? []) {
+      if (!seen.has(e.to)) {
+        seen.add(e.to);
+        work.push(e.to);
+      }
+    }
+  }
+  return seen;
+}
+
 export default defineCRule({
   name: 'lock-not-released',
   title: 'Lock not released on every path, or locked twice',
@@ -137,9 +157,19 @@ export default defineCRule({
         const same = list.filter((e) => e.key === acq.key);
         // A function that never unlocks is a lock wrapper (`foo_lock()`): it returns holding by design.
         if (!same.some((e) => !e.acquire)) continue;
+        // One that unlocks only where the lock cannot lead is a lock/unlock dispatcher
+        // (`if (mode & LOCK) lock(m); else unlock(m);`): it too returns holding by design.
+        const reach = reachable(flow.graph, acq.flow.index);
+        if (!same.some((e) => !e.acquire && reach.has(e.flow.index))) continue;
         const byNode = new Map<number, LockEvent[]>();
         for (const e of same) byNode.set(e.flow.index, [...(byNode.get(e.flow.index) ?? []), e]);
         const twice: LockEvent[] = [];
+        const refine = (node: FlowNode, label: 'true' | 'false', state: number): number =>
+          node.index === acq.flow.index &&
+          node.ast !== null &&
+          failedOn(node.ast, acq.call.node, label)
+            ? FREE
+            : state;
         const after = solveForward(
           flow.graph,
           acq.flow.index,
@@ -152,15 +182,10 @@ export default defineCRule({
             }
             return s;
           },
-          (node, label, state) =>
-            node.index === acq.flow.index &&
-            node.ast !== null &&
-            failedOn(node.ast, acq.call.node, label)
-              ? FREE
-              : state,
+          refine,
         );
         const data = { lock: acq.key, line: lineOf(acq.call.node) };
-        for (const e of exitStates(flow.graph, after)) {
+        for (const e of exitStates(flow.graph, after, refine)) {
           if ((e.state & HELD) === 0) continue;
           if (e.fallsOffEnd || e.node.ast === null)
             yield { node: acq.call.node, messageId: 'atEnd', data };

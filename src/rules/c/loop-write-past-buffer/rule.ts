@@ -13,8 +13,10 @@ function startValue(ctx: CContext, loop: SyntaxNode, index: string): number | un
   if (init === null) return undefined;
   const m = new RegExp(`\\b${index}\\s*=\\s*([^,;]+)`).exec(init.text());
   if (m === null) return undefined;
-  const value = init.find({ rule: { kind: 'number_literal', regex: `^${(m[1] ?? '').trim()}$` } });
-  return value === null ? undefined : sizeValue(ctx, value);
+  const first = (m[1] ?? '').trim();
+  // Compared as text, not as a query regex: the initial value may hold `(`, `[` or `*`.
+  const value = init.findAll({ rule: { kind: 'number_literal' } }).find((n) => n.text() === first);
+  return value === undefined ? undefined : sizeValue(ctx, value);
 }
 
 function* loopWrites(ctx: CContext, loop: SyntaxNode): Generator<Detection> {

@@ -15,6 +15,21 @@ const RELEASE_FOR: Readonly<Record<Kind, string>> = {
   'new[]': 'delete[]',
 };
 
+/**
+ * `new T *[n]`: the C++ grammar reads `new T` and leaves `*[n]` as an error after it, so the array is
+ * seen in the statement's text right after the expression.
+ */
+function pointerArrayAfter(newExpr: SyntaxNode): boolean {
+  let stmt: SyntaxNode | null = newExpr.parent();
+  for (let guard = 0; stmt !== null && guard < 4; guard++, stmt = stmt.parent()) {
+    const k = stmt.kind();
+    if (k === 'declaration' || k === 'expression_statement' || k === 'field_declaration') break;
+  }
+  if (stmt === null) return false;
+  const offset = newExpr.range().end.index - stmt.range().start.index;
+  return /^\s*\*+\s*\[/.test(stmt.text().slice(offset));
+}
+
 /** How an expression obtained its memory, when visible. */
 function allocationKind(expr: SyntaxNode): Kind | undefined {
   let e = stripCasts(expr);
@@ -27,8 +42,9 @@ function allocationKind(expr: SyntaxNode): Kind | undefined {
     // `new T[n]`, `new char *[n]`: the array part is a new_declarator, possibly under a pointer.
     const d = e.field('declarator');
     const isArray =
-      d !== null &&
-      (d.kind() === 'new_declarator' || d.find({ rule: { kind: 'new_declarator' } }) !== null);
+      (d !== null &&
+        (d.kind() === 'new_declarator' || d.find({ rule: { kind: 'new_declarator' } }) !== null)) ||
+      pointerArrayAfter(e);
     return isArray ? 'new[]' : 'new';
   }
   if (e.kind() === 'call_expression' && MALLOC_FAMILY.has(calleeName(e))) return 'malloc';

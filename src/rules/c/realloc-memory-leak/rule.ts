@@ -1,8 +1,29 @@
-import { defineCRule } from '../../../engine/rule-api.js';
+import type { SyntaxNode } from '../../../core/syntax.js';
+import { defineCRule, type CContext } from '../../../engine/rule-api.js';
 import { compact, stripCasts } from '../../../languages/c/expr.js';
 import { storedInto } from '../../../languages/c/leaks.js';
 
 const REALLOCATORS = ['realloc', 'reallocarray', 'OPENSSL_realloc', 'CRYPTO_realloc', 'av_realloc'];
+
+/**
+ * Whether the function copies the pointer elsewhere before the call (`old = p; p = realloc(p, n)`), so
+ * that the block can still be freed when realloc fails.
+ */
+function savedBefore(ctx: CContext, variable: string, call: SyntaxNode): boolean {
+  const fn = ctx.enclosingFunction(call)?.node.range();
+  if (fn === undefined) return false;
+  const at = call.range().start.index;
+  const within = (n: SyntaxNode): boolean =>
+    n.range().start.index > fn.start.index && n.range().start.index < at;
+  const copies = (value: SyntaxNode | null): boolean =>
+    value !== null && compact(stripCasts(value).text()) === variable;
+  for (const a of ctx.nodes('assignment_expression')) {
+    const left = a.field('left');
+    if (!within(a) || left === null || compact(left.text()) === variable) continue;
+    if (a.field('operator')?.text() === '=' && copies(a.field('right'))) return true;
+  }
+  return ctx.nodes('init_declarator').some((d) => within(d) && copies(d.field('value')));
+}
 
 export default defineCRule({
   name: 'realloc-memory-leak',
@@ -41,6 +62,7 @@ export default defineCRule({
       if (first === undefined || left === undefined) continue;
       const variable = compact(stripCasts(left).text());
       if (variable !== compact(stripCasts(first).text())) continue;
+      if (savedBefore(ctx, variable, call.node)) continue;
       yield { node: call.node.parent() ?? call.node, data: { callee: call.name, variable } };
     }
   },

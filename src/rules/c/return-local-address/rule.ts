@@ -69,6 +69,26 @@ function stackTarget(
   return inner === undefined ? undefined : `\`${d.name}\`, which points to ${inner}`;
 }
 
+/**
+ * A C++ function returning a value of a class type (`std::string`, `QString`): returning a local array
+ * or pointer converts it into a new object. Not pointers, references, `auto`, or pointer typedefs.
+ */
+function returnsObject(fn: CFunction): boolean {
+  const declarator = fn.node.field('declarator');
+  if (declarator?.kind() !== 'function_declarator') return false;
+  const type = fn.node.field('type');
+  if (type === null) return false;
+  const t = type.text();
+  return (
+    (type.kind() === 'qualified_identifier' ||
+      type.kind() === 'type_identifier' ||
+      type.kind() === 'template_type') &&
+    /(?:^|::)(?:string|wstring|u16string|u32string|basic_string\b.*|QString|QByteArray|QLatin1String|string_view)$/.test(
+      t,
+    )
+  );
+}
+
 function returnsReference(fn: CFunction): boolean {
   return fn.node.field('declarator')?.kind() === 'reference_declarator';
 }
@@ -118,6 +138,8 @@ export default defineCRule({
         }
         continue;
       }
+      // `std::string f() { char buf[64]; ...; return buf; }` returns a copy made from the array.
+      if (ctx.isCpp && returnsObject(fn)) continue;
       const target = stackTarget(ctx, fn, value);
       if (target !== undefined) yield { node: ret, data: { target } };
     }

@@ -15,9 +15,22 @@ const SIGNED =
 const UNSIGNED =
   /\b(?:unsigned|size_t|uint\w*|u_\w+|DWORD|UINT|ULONG|WORD|BYTE|quint\w*|bool|_Bool)\b/;
 
+/** Calls whose result is a length, never negative. */
+const NON_NEGATIVE = /^(?:strlen|wcslen|strnlen|_tcslen|xmlStrlen|strspn|strcspn)\s*\(|^sizeof\b/;
+
 interface Bounds {
   upper: boolean;
   lower: boolean;
+}
+
+/** Whether a compared operand is the variable: `n`, `(size_t)n`, or an assignment to it (`(n = ftell(f)) < 0`). */
+function isOperand(node: SyntaxNode, name: string): boolean {
+  const n = unparenthesize(stripCasts(unparenthesize(node)));
+  if (n.kind() === 'assignment_expression') {
+    const left = n.field('left');
+    return left !== null && unparenthesize(left).text() === name;
+  }
+  return n.text() === name;
 }
 
 /** Which sides of `name` the comparisons before a call bound. */
@@ -31,10 +44,10 @@ function boundsOf(ctx: CContext, name: string, conditions: readonly SyntaxNode[]
       const op = c.field('operator')?.text() ?? '';
       let other: SyntaxNode;
       let nameOnLeft: boolean;
-      if (unparenthesize(l).text() === name) {
+      if (isOperand(l, name)) {
         other = r;
         nameOnLeft = true;
-      } else if (unparenthesize(r).text() === name) {
+      } else if (isOperand(r, name)) {
         other = l;
         nameOnLeft = false;
       } else {
@@ -42,9 +55,16 @@ function boundsOf(ctx: CContext, name: string, conditions: readonly SyntaxNode[]
         continue;
       }
       const v = ctx.constantValue(unparenthesize(other));
+      const mine = unparenthesize(nameOnLeft ? l : r);
+      // `(size_t)n > MAX` turns a negative n into a huge value: the upper bound rejects it as well.
+      const unsignedCast =
+        mine.kind() === 'cast_expression' && UNSIGNED.test(mine.field('type')?.text() ?? '');
       // A comparison with 0 or 1 (or below) tests the sign, whichever way it is written.
       if (v !== undefined && v <= 1) b.lower = true;
-      else if ((nameOnLeft && op.startsWith('<')) || (!nameOnLeft && op.startsWith('>')))
+      else if (unsignedCast) {
+        b.upper = true;
+        b.lower = true;
+      } else if ((nameOnLeft && op.startsWith('<')) || (!nameOnLeft && op.startsWith('>')))
         b.upper = true;
       else if (v !== undefined) b.upper = true; // `if (n > MAX) return;` as an early exit
     }
@@ -86,6 +106,8 @@ export default defineCRule({
       const last = lastValueBefore(ctx, d, call.node);
       if (last !== undefined && ctx.isConstant(last) && (ctx.constantValue(last) ?? 0) >= 0)
         continue;
+      // A length measured last (`n = strlen(s)`) is never negative.
+      if (last !== undefined && NON_NEGATIVE.test(stripCasts(last).text())) continue;
       const bounds = boundsOf(ctx, name, conditionsBefore(ctx, call.node));
       if (!bounds.upper || bounds.lower) continue;
       yield { node: call.node, data: { name, fn: call.name } };

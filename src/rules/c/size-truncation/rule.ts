@@ -8,6 +8,7 @@ import {
 import { stripCasts, unparenthesize } from '../../../languages/c/expr.js';
 import {
   LENGTH_ARGUMENT,
+  bufferLength,
   callArgsOf,
   comparisonsIn,
   conditionsBefore,
@@ -36,7 +37,7 @@ function baseType(d: CDeclaration): string {
 }
 
 /** What a stored value is: a size (`strlen(s)`, `v.size()`, a size_t variable), a wide int variable, or neither. */
-function sourceKind(ctx: CContext, value: SyntaxNode): 'size' | 'int' | undefined {
+function sourceKind(ctx: CContext, value: SyntaxNode, limit: number): 'size' | 'int' | undefined {
   const v = stripCasts(value);
   if (v.kind() === 'call_expression') {
     const fn = v.field('function');
@@ -44,7 +45,11 @@ function sourceKind(ctx: CContext, value: SyntaxNode): 'size' | 'int' | undefine
       /(\w+)\s*$/.exec(
         fn?.kind() === 'field_expression' ? (fn.field('field')?.text() ?? '') : (fn?.text() ?? ''),
       )?.[1] ?? '';
-    return LENGTH_CALLS.test(name) ? 'size' : undefined;
+    if (!LENGTH_CALLS.test(name)) return undefined;
+    // `strlen(buf)` of a `char buf[256]` is below 256: it fits any type that holds the array's size.
+    const arg = /^(?:strlen|wcslen|_tcslen)$/.test(name) ? callArgsOf(v)[0] : undefined;
+    const room = arg === undefined ? undefined : bufferLength(ctx, stripCasts(arg));
+    return room !== undefined && room <= limit ? undefined : 'size';
   }
   if (v.kind() !== 'identifier' || ctx.isConstant(v)) return undefined;
   // A range check before the conversion (`if (port > USHRT_MAX) return;`) makes it deliberate.
@@ -121,7 +126,7 @@ function* checkStore(
   if (!isNarrow(target)) return;
   const t = baseType(target);
   const small = SMALL.test(t);
-  const kind = sourceKind(ctx, value);
+  const kind = sourceKind(ctx, value, small ? 255 : 0x7fffffff);
   if (kind === undefined) return;
   if (small && /\bchar\b|CHAR|BYTE/.test(t) && kind === 'int' && holdsCharacter(ctx, value)) return;
   if (!small && (kind === 'int' || !usedAsLength(ctx, target.name, node))) return;

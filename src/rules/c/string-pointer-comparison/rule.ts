@@ -3,9 +3,12 @@ import { defineCRule, type CContext } from '../../../engine/rule-api.js';
 import { stripCasts, unparenthesize } from '../../../languages/c/expr.js';
 
 const CHAR_TYPE = /\b(?:char|wchar_t|TCHAR|WCHAR|CHAR|gchar|char16_t|char32_t)\b/;
-/** Calls returning a C string pointer. */
+/**
+ * Calls returning a C string pointer. `data()` only as `s.data()` (std::string, QByteArray): through a
+ * pointer it is usually an object's accessor returning a value class (`action->data()` is a QVariant).
+ */
 const CHAR_POINTER_CALLS =
-  /(?:^|\.|->|::)(?:c_str|data|constData|getenv|secure_getenv|strchr|strrchr|strstr|strdup|strndup|basename|dirname|qPrintable|qUtf8Printable|setlocale|ctime|asctime|strerror)$/;
+  /(?:^|\.|->|::)(?:c_str|getenv|secure_getenv|strchr|strrchr|strstr|strdup|strndup|basename|dirname|qPrintable|qUtf8Printable|setlocale|ctime|asctime|strerror)$|\.(?:data|constData)$/;
 
 /** Whether an expression is a C string pointer (not a std::string or QString with its own operator==). */
 function isCharPointer(ctx: CContext, node: SyntaxNode): boolean {

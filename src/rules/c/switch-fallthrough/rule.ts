@@ -1,13 +1,11 @@
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext, type Detection } from '../../../engine/rule-api.js';
-
-/** Calls that do not return. */
-const NO_RETURN =
-  /^(?:(?:std::)?(?:exit|_Exit|_exit|abort|quick_exit|terminate)|longjmp|siglongjmp|panic|err|errx|verr|verrx|qFatal|Q_UNREACHABLE|__builtin_unreachable|__builtin_trap|g_assert_not_reached|g_error|ExitProcess|pthread_exit|unreachable|BUG|fatal|die)$/;
+import { caseBodies, isNoReturnName, isReturnMacroName } from '../../../languages/c/flow.js';
+// `/* NOTREACHED */` after a call says that the call does not return (lint's convention).
 const FALLTHROUGH_COMMENT =
-  /(?<![\w-])fall(?:s|ing)?[\s-]*(?:through|thru)|FALLTHRU|FALL_THROUGH|no\s+break|intentional/i;
-const FALLTHROUGH_MARK =
-  /\bfallthrough\b|\bFALLTHROUGH\b|\bQ_FALLTHROUGH\b|\bFALL_THROUGH\b|\bFALLTHRU\b|\bG_GNUC_FALLTHROUGH\b|BOOST_FALLTHROUGH/i;
+  /(?<![\w-])fall(?:s|ing)?[\s-]*(?:through|thru|into)|FALLTHRU|FALL_THROUGH|no\s+break|intentional|NOTREACHED/i;
+// `[[fallthrough]]`, `Q_FALLTHROUGH()`, `FALLTHROUGH_INTENDED`, `ABSL_FALLTHROUGH_INTENDED`, `FALLTHRU`.
+const FALLTHROUGH_MARK = /fall_?(?:through|thru)/i;
 
 function meaningful(nodes: readonly SyntaxNode[]): SyntaxNode[] {
   return nodes.filter((c) => c.kind() !== 'comment');
@@ -28,10 +26,14 @@ function terminates(stmt: SyntaxNode, noReturn: ReadonlySet<string>): boolean | 
       const e = stmt.namedChildren()[0];
       if (e === undefined) return false;
       if (e.kind() === 'throw_expression') return true;
+      // `debug_return;`: a macro that returns.
+      if (e.kind() === 'identifier') return isReturnMacroName(e.text());
       if (e.kind() === 'call_expression') {
         const fn = e.field('function')?.text().replace(/\s+/g, '') ?? '';
+        const last = /(\w+)$/.exec(fn)?.[1] ?? '';
         return (
-          NO_RETURN.test(fn) ||
+          isNoReturnName(last) ||
+          isReturnMacroName(last) ||
           noReturn.has(fn) ||
           (/^assert$/.test(fn) &&
             /^\(\s*(?:0|false)\s*\)$/.test(e.field('arguments')?.text() ?? ''))
@@ -56,6 +58,21 @@ function terminates(stmt: SyntaxNode, noReturn: ReadonlySet<string>): boolean | 
       const inner = meaningful(stmt.namedChildren()).pop();
       return inner === undefined ? false : terminates(inner, noReturn);
     }
+    case 'declaration':
+      // `TODO break;`, `UPDATE(x) break;`, `STRANGE goto error;`: a statement macro without its `;`
+      // makes the grammar read a declaration of the jump's keyword.
+      return /^\w+(?:\s*\([^;]*\))?\s+(?:break|continue|goto\s+\w+)\s*;$/.test(
+        stmt.text().replace(/\/\*[^]*?\*\//g, ' '),
+      );
+    case 'switch_statement': {
+      // A nested switch with a default, no break of its own and a last case that ends: every case ends.
+      const cases = caseBodies(stmt.field('body'));
+      if (!cases.some((c) => c.node.field('value') === null)) return false;
+      const breaks = stmt.field('body')?.findAll({ rule: { kind: 'break_statement' } }) ?? [];
+      if (!breaks.every((b) => breaksInner(b, stmt))) return false;
+      const lastStmt = meaningful(cases[cases.length - 1]?.body ?? []).pop();
+      return lastStmt === undefined ? false : terminates(lastStmt, noReturn);
+    }
     case 'for_statement':
     case 'while_statement': {
       // for (;;) / while (1) without a break of their own never fall out.
@@ -65,6 +82,14 @@ function terminates(stmt: SyntaxNode, noReturn: ReadonlySet<string>): boolean | 
       const body = stmt.field('body');
       const breaks = body?.findAll({ rule: { kind: 'break_statement' } }) ?? [];
       return breaks.every((b) => breaksInner(b, stmt));
+    }
+    case 'preproc_if':
+    case 'preproc_ifdef': {
+      // `#ifdef TRACE log(); #endif` with no `#else`: when its last statement runs on, both ways run on.
+      if (stmt.field('alternative') !== null) return undefined;
+      const head = [stmt.field('name')?.id(), stmt.field('condition')?.id()];
+      const inner = meaningful(stmt.namedChildren().filter((c) => !head.includes(c.id()))).pop();
+      return inner === undefined || terminates(inner, noReturn) !== false ? undefined : false;
     }
     default:
       if (k.startsWith('preproc_')) return undefined;
@@ -147,18 +172,17 @@ export default defineCRule({
     for (const sw of switches) {
       const body = sw.field('body');
       if (body === null) continue;
-      const cases = body.namedChildren();
+      const cases = caseBodies(body);
       for (let i = 0; i < cases.length - 1; i++) {
-        const c = cases[i];
-        const next = cases.slice(i + 1).find((n) => n.kind() === 'case_statement');
-        if (c === undefined || next === undefined || c.kind() !== 'case_statement') continue;
+        const c = cases[i]?.node;
+        const next = cases[i + 1];
+        if (c === undefined || next === undefined) continue;
         const value = c.field('value');
-        const children = c.namedChildren().filter((n) => n.id() !== value?.id());
+        // With the statements after a preprocessor line that ends the grammar's case.
+        const children = cases[i]?.body ?? [];
         const stmts = meaningful(children);
         if (stmts.length === 0) continue; // `case 1: case 2:` groups labels
-        const comments = [...children, ...cases.slice(i + 1, cases.indexOf(next))].filter(
-          (n) => n.kind() === 'comment',
-        );
+        const comments = children.filter((n) => n.kind() === 'comment');
         if (comments.some((n) => FALLTHROUGH_COMMENT.test(n.text()))) continue;
         const last = stmts[stmts.length - 1];
         if (last === undefined) continue;
@@ -179,7 +203,7 @@ export default defineCRule({
         const d: Detection = {
           node: c.child(0) ?? c,
           endNode: value ?? c.child(0) ?? c,
-          data: { from: label(c), to: label(next) },
+          data: { from: label(c), to: label(next.node) },
         };
         yield d;
       }

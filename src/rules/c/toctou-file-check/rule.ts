@@ -39,6 +39,31 @@ const USES: Readonly<Record<string, number>> = {
   execve: 0,
 };
 
+/** How a use opens the file, from its flags or mode argument: race-safe, read-only, or otherwise. */
+function openMode(use: CCallSite, pathIndex: number): 'safe' | 'read' | undefined {
+  const mode = use.args[pathIndex + 1];
+  if (mode === undefined) return use.name === 'opendir' ? 'read' : undefined;
+  const text = compact(mode.text());
+  if (/^(?:open|open64|openat)$/.test(use.name)) {
+    // O_EXCL creates atomically and O_NOFOLLOW refuses a planted symlink: the fixes the help names.
+    if (/\bO_(?:EXCL|NOFOLLOW)\b/.test(text)) return 'safe';
+    return /\bO_RDONLY\b/.test(text) && !/\bO_(?:WRONLY|RDWR|CREAT|TRUNC|APPEND)\b/.test(text)
+      ? 'read'
+      : undefined;
+  }
+  // A mode literal, or a mode macro named for reading (`FOPEN_READTEXT`).
+  if (/^fopen(?:64)?$/.test(use.name))
+    return /^"r[bt]?"$|^[A-Z_]*READ[A-Z_]*$/.test(text) && !/WRITE|APPEND/.test(text)
+      ? 'read'
+      : undefined;
+  return undefined;
+}
+
+/** Whether the code between a stat() and a use decides on the file's type, owner or permissions. */
+function decidesOnFile(between: string): boolean {
+  return /\b(?:S_IS\w+|st_mode|st_uid|st_gid|st_ino|st_dev|st_nlink)\b/.test(between);
+}
+
 export default defineCRule({
   name: 'toctou-file-check',
   title: 'Race between checking a file by name and opening it (TOCTOU)',
@@ -87,6 +112,15 @@ export default defineCRule({
           return p > checkAt && p < at && (r === 'assign' || r === 'address');
         });
         if (reassigned) continue;
+        const mode = openMode(use, USES[use.name] ?? 0);
+        if (mode === 'safe') continue;
+        // stat() for the size or the existence, then reading the file: no decision the swap subverts.
+        if (
+          mode === 'read' &&
+          !check.name.includes('access') &&
+          !decidesOnFile(ctx.source.slice(checkAt, at))
+        )
+          continue;
         reported.add(use.node.id());
         yield {
           node: use.node,

@@ -5,7 +5,7 @@ import {
   type CCallSite,
   type Detection,
 } from '../../../engine/rule-api.js';
-import { unparenthesize } from '../../../languages/c/expr.js';
+import { compact, stripCasts, unparenthesize } from '../../../languages/c/expr.js';
 import {
   bufferLength,
   conditionsBefore,
@@ -103,13 +103,99 @@ function conversionBound(
   }
 }
 
-/** Whether a copy from `src` is preceded by a length check of `src` (`if (strlen(src) < sizeof dst)`). */
+/** `strlen(src)` and the like (`xmlStrlen`, `wcslen`, `_tcslen`): a length function given `src`. */
+function measures(expr: SyntaxNode, src: string): boolean {
+  return expr
+    .findAll({ rule: { kind: 'call_expression' } })
+    .some(
+      (c) =>
+        /(?:str|wcs|_tcs|_mbs|Str)n?len$/i.test(c.field('function')?.text() ?? '') &&
+        compact(stripCasts(c.field('arguments')?.namedChildren()[0] ?? c).text()) === src,
+    );
+}
+
+/**
+ * What the function stores before `call`: `[target, value]` for each `x = v` and `T x = v`, in source
+ * order (the stores a copy may depend on: length variables and the destination's allocation).
+ */
+function storesBefore(ctx: CContext, call: SyntaxNode): [string, SyntaxNode][] {
+  const fn = ctx.enclosingFunction(call)?.node.range();
+  const at = call.range().start.index;
+  if (fn === undefined) return [];
+  const inside = (n: SyntaxNode): boolean => {
+    const i = n.range().start.index;
+    return i > fn.start.index && i < at;
+  };
+  const out: [string, SyntaxNode, number][] = [];
+  for (const a of ctx.nodes('assignment_expression')) {
+    const left = a.field('left');
+    const right = a.field('right');
+    if (left !== null && right !== null && a.field('operator')?.text() === '=' && inside(a))
+      out.push([compact(stripCasts(left).text()), right, a.range().start.index]);
+  }
+  for (const d of ctx.nodes('init_declarator')) {
+    const value = d.field('value');
+    const name = d.field('declarator')?.find({ rule: { kind: 'identifier' } });
+    if (value !== null && name !== null && name !== undefined && inside(d))
+      out.push([name.text(), value, d.range().start.index]);
+  }
+  return out.sort((x, y) => x[2] - y[2]).map(([t, v]) => [t, v]);
+}
+
+/** Names holding the length of `src` before the copy: `len = strlen(src)`, `size_t n = strlen(src) + 1`. */
+function lengthNames(stores: readonly [string, SyntaxNode][], src: string): string[] {
+  return stores.filter(([, v]) => measures(v, src)).map(([t]) => t);
+}
+
+/**
+ * Whether the destination was allocated, in this function, with room computed from the source's length:
+ * `p = malloc(strlen(s) + 1)`, `s->path = xmlMalloc(len + 1)` with `len = strlen(path)`, or a structure
+ * whose trailing array is sized so (`r = calloc(sizeof *r + namelen, 1); strcpy(r->name, s)`).
+ */
+function sizedForSources(
+  ctx: CContext,
+  call: SyntaxNode,
+  dst: SyntaxNode,
+  sources: readonly string[],
+): boolean {
+  const d = compact(stripCasts(dst).text());
+  // `r->name` in a structure sized for it; `path + _tcslen(path)` appending within `path`.
+  const base = /^(\w+)(?:->|\+)/.exec(d)?.[1];
+  const stores = storesBefore(ctx, call);
+  // The last allocation into it (a literal stored on a failure path in between does not count).
+  const alloc = [...stores]
+    .reverse()
+    .find(([t, v]) => (t === d || t === base) && stripCasts(v).kind() === 'call_expression')?.[1];
+  if (alloc === undefined) return false;
+  return sources.every(
+    (src) => measures(alloc, src) || lengthNames(stores, src).some((n) => mentions(alloc, n)),
+  );
+}
+
+/**
+ * Whether a copy from `src` is preceded by a length check of `src`: `if (strlen(src) < sizeof dst)`,
+ * or `len = strlen(src); if (len >= size) return`.
+ */
 function lengthChecked(ctx: CContext, call: CCallSite, src: SyntaxNode): boolean {
   const name = unparenthesize(src).text();
+  const lengths = lengthNames(storesBefore(ctx, call.node), compact(stripCasts(src).text()));
+  // `s.value` copied after a test of `s.length`: the source's own length field was compared.
+  const owner = /^(\w+)\s*(?:\.|->)\s*\w+$/.exec(compact(stripCasts(src).text()))?.[1];
   return conditionsBefore(ctx, call.node).some((cond) =>
     comparisonsIn(cond).some(
-      (c) => /\b(?:str|wcs|_tcs|_mbs)n?len\s*\(/.test(c.text()) && mentions(c, name),
+      (c) =>
+        (/(?:str|wcs|_tcs|_mbs)n?len\s*\(/i.test(c.text()) && mentions(c, name)) ||
+        lengths.some((n) => mentions(c, n)) ||
+        (owner !== undefined && new RegExp(`\\b${owner}\\s*(?:\\.|->)\\s*\\w*len`).test(c.text())),
     ),
+  );
+}
+
+/** A name spelled like a constant macro (`_PATH_TMP`, `CONFIG_ADDR`), defined in a header not shown. */
+function isConstantMacro(node: SyntaxNode): boolean {
+  const n = stripCasts(node);
+  return (
+    n.kind() === 'identifier' && /^_?[A-Z][A-Z0-9_]*$/.test(n.text()) && /[A-Z]{2}/.test(n.text())
   );
 }
 
@@ -138,7 +224,8 @@ function* copies(ctx: CContext): Generator<Detection> {
       const len = knownStringLength(ctx, src, call.node);
       if (len !== undefined && len < room) continue;
     }
-    if (lengthChecked(ctx, call, src)) continue;
+    if (lengthChecked(ctx, call, src) || isConstantMacro(src)) continue;
+    if (sizedForSources(ctx, call.node, dst, [compact(stripCasts(src).text())])) continue;
     yield { node: call.node, data: { fn: call.name, dst: dst.text(), src: src.text() } };
   }
 }
@@ -156,6 +243,7 @@ function* sprintfs(ctx: CContext): Generator<Detection> {
     const valist = call.name.startsWith('v') || call.name.startsWith('_v');
     let bound: number | undefined = literalLength(ctx, fmt) ?? format.length;
     let unbounded: string | undefined;
+    const unboundedArgs: string[] = [];
     let argIndex = index + 1;
     for (const c of formatConversions(format)) {
       if (c.width === -1) argIndex++;
@@ -168,10 +256,12 @@ function* sprintfs(ctx: CContext): Generator<Detection> {
           bound += Math.max(c.precision, c.width ?? 0);
           continue;
         }
+        if (arg !== undefined && isConstantMacro(arg)) continue;
         const len =
           arg !== undefined && isFixedString(ctx, arg) ? literalLength(ctx, arg) : undefined;
         if (len === undefined) {
           unbounded ??= arg?.text() ?? c.text;
+          unboundedArgs.push(arg === undefined ? '' : compact(stripCasts(arg).text()));
           continue;
         }
         bound += Math.max(len, c.width ?? 0);
@@ -185,6 +275,13 @@ function* sprintfs(ctx: CContext): Generator<Detection> {
         continue;
       }
       bound += Math.max(b, c.width ?? 0, c.precision ?? 0);
+    }
+    if (
+      unbounded !== undefined &&
+      unboundedArgs.every((a) => a !== '') &&
+      sizedForSources(ctx, call.node, dst, unboundedArgs)
+    ) {
+      continue;
     }
     if (unbounded !== undefined) {
       yield {

@@ -34,9 +34,6 @@ const PASSWORD_OR_SIGNATURE = new Set([
   'sign',
   'signature',
   'signing',
-  'verify',
-  'cert',
-  'certificate',
 ]);
 const DIGEST_NAMES = /^(?:md[245]|sha1?)$/i;
 
