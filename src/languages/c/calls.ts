@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../core/syntax.js';
 
 /**
  * A C or C++ call with its callee split into a name and how it is reached; arguments are split only when a
@@ -6,7 +6,7 @@ import type { SgNode } from '@ast-grep/napi';
  */
 export interface CCallSite {
   /** The `call_expression`. */
-  readonly node: SgNode;
+  readonly node: SyntaxNode;
   /** The callee as written: `strcpy`, `std::free`, `proc->start`, `QProcess::execute`. */
   readonly calleeText: string;
   /** The last name of the callee, template arguments removed: `strcpy`, `start`, `execute`, `make_unique`. */
@@ -17,7 +17,7 @@ export interface CCallSite {
    */
   readonly qualifier: string | null;
   /** The object of a member call `obj.f()` / `obj->f()`; null otherwise. */
-  readonly receiver: SgNode | null;
+  readonly receiver: SyntaxNode | null;
   /** `obj->f()` rather than `obj.f()`. */
   readonly arrow: boolean;
   /**
@@ -26,7 +26,7 @@ export interface CCallSite {
    */
   readonly plain: boolean;
   /** Arguments in order, comments left out. */
-  readonly args: readonly SgNode[];
+  readonly args: readonly SyntaxNode[];
   /** Position among the file's calls in source order. */
   readonly order: number;
 }
@@ -46,14 +46,14 @@ export function stripTemplateArgs(text: string): string {
 const PLAIN_SCOPES = new Set(['', 'std']);
 
 class LazyCCallSite implements CCallSite {
-  private split: SgNode[] | undefined;
+  private split: SyntaxNode[] | undefined;
 
   constructor(
-    readonly node: SgNode,
+    readonly node: SyntaxNode,
     readonly calleeText: string,
     readonly name: string,
     readonly qualifier: string | null,
-    readonly receiver: SgNode | null,
+    readonly receiver: SyntaxNode | null,
     readonly arrow: boolean,
     readonly order: number,
   ) {}
@@ -62,7 +62,7 @@ class LazyCCallSite implements CCallSite {
     return this.receiver === null && (this.qualifier === null || PLAIN_SCOPES.has(this.qualifier));
   }
 
-  get args(): readonly SgNode[] {
+  get args(): readonly SyntaxNode[] {
     this.split ??= (this.node.field('arguments')?.namedChildren() ?? []).filter(
       (c) => c.kind() !== 'comment',
     );
@@ -71,7 +71,7 @@ class LazyCCallSite implements CCallSite {
 }
 
 /** Splits a call expression's callee; works for C and C++ trees. */
-export function toCCallSite(node: SgNode, order = 0): CCallSite {
+export function toCCallSite(node: SyntaxNode, order = 0): CCallSite {
   const fn = node.field('function');
   const calleeText = fn?.text() ?? '';
   if (fn !== null && fn.kind() === 'field_expression') {
@@ -95,7 +95,7 @@ export class CCallIndex {
   private readonly byMethod = new Map<string, CCallSite[]>();
   readonly all: readonly CCallSite[];
 
-  constructor(callNodes: readonly SgNode[]) {
+  constructor(callNodes: readonly SyntaxNode[]) {
     const all: CCallSite[] = [];
     for (const node of callNodes) {
       const site = toCCallSite(node, all.length);

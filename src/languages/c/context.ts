@@ -50,7 +50,7 @@
  * `while_statement`, `switch_statement`, `case_statement`, `return_statement`, `new_expression`,
  * `delete_expression`, `preproc_def`, `preproc_include` (path).
  */
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../core/syntax.js';
 import type { FileFacts } from '../file-facts.js';
 import { CCallIndex, type CCallSite } from './calls.js';
 import { fileScopeDeclarations, toCFunction, type CDeclaration, type CFunction } from './decls.js';
@@ -68,7 +68,7 @@ export interface CContext {
   readonly language: 'c' | 'cpp';
   /** Parsed with the C++ grammar. */
   readonly isCpp: boolean;
-  readonly root: SgNode;
+  readonly root: SyntaxNode;
   readonly source: string;
   /** Relative to the scan root, POSIX separators. */
   readonly path: string;
@@ -86,19 +86,19 @@ export interface CContext {
   /** Function definitions, in source order. */
   functions: () => readonly CFunction[];
   /** The innermost function definition holding a node. */
-  enclosingFunction: (node: SgNode) => CFunction | undefined;
+  enclosingFunction: (node: SyntaxNode) => CFunction | undefined;
   /** Every node of a kind, in source order, found once per file. */
-  nodes: (kind: string) => readonly SgNode[];
+  nodes: (kind: string) => readonly SyntaxNode[];
   /** A string whose text is fixed in the program (see the comment at the top of this file). */
-  isLiteralString: (node: SgNode) => boolean;
+  isLiteralString: (node: SyntaxNode) => boolean;
   /** The text of a literal string expression when fully known; escapes left as written. */
-  stringValue: (node: SgNode) => string | undefined;
+  stringValue: (node: SyntaxNode) => string | undefined;
   /** The value of an integer constant expression known in this file. */
-  constantValue: (node: SgNode) => number | undefined;
+  constantValue: (node: SyntaxNode) => number | undefined;
   /** Fixed at build time: constants, sizeof, ALL_CAPS macro or enumerator names, arithmetic over them. */
-  isConstant: (node: SgNode) => boolean;
+  isConstant: (node: SyntaxNode) => boolean;
   /** The declaration of `name` visible at `at`: a local declared before it, a parameter, or file scope. */
-  declarationOf: (name: string, at: SgNode) => CDeclaration | undefined;
+  declarationOf: (name: string, at: SyntaxNode) => CDeclaration | undefined;
   /** Declarations at file and namespace scope. */
   globals: () => readonly CDeclaration[];
 }
@@ -121,7 +121,7 @@ export function perFile<T>(compute: (ctx: CContext) => T): (ctx: CContext) => T 
 }
 
 /** Header paths of the file's `#include` lines. */
-export function collectIncludes(includeNodes: readonly SgNode[]): string[] {
+export function collectIncludes(includeNodes: readonly SyntaxNode[]): string[] {
   const out: string[] = [];
   for (const inc of includeNodes) {
     const p = inc.field('path')?.text();
@@ -131,19 +131,19 @@ export function collectIncludes(includeNodes: readonly SgNode[]): string[] {
 }
 
 export function createCContext(
-  root: SgNode,
+  root: SyntaxNode,
   source: string,
   file: FileFacts,
   includes: readonly string[],
   index: CNodeIndex = new CNodeIndex(root, file.language),
 ): CContext {
-  const nodes = (kind: string): readonly SgNode[] => index.nodes(kind);
+  const nodes = (kind: string): readonly SyntaxNode[] => index.nodes(kind);
   let macroTable: MacroTable | undefined;
   const macros = (): MacroTable => (macroTable ??= collectMacros(nodes('preproc_def')));
   let callIndex: CCallIndex | undefined;
   const calls = (): CCallIndex => (callIndex ??= new CCallIndex(nodes('call_expression')));
   let fns: CFunction[] | undefined;
-  const lambdasIn = (body: SgNode): readonly SgNode[] => {
+  const lambdasIn = (body: SyntaxNode): readonly SyntaxNode[] => {
     const all = nodes('lambda_expression');
     if (all.length === 0) return all;
     const { start, end } = body.range();
@@ -183,7 +183,7 @@ export function createCContext(
     }
     return best?.fn;
   };
-  const enclosingFunction = (node: SgNode): CFunction | undefined => {
+  const enclosingFunction = (node: SyntaxNode): CFunction | undefined => {
     const { start, end } = node.range();
     return functionAt(start.index, end.index);
   };

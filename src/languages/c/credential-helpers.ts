@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../core/syntax.js';
 import { perFile, type CContext } from './context.js';
 import { stripCasts, unparenthesize } from './expr.js';
 import { nameTokens } from './rule-helpers.js';
@@ -14,7 +14,7 @@ export type SecretKind = 'password' | 'token' | 'key';
 /** A literal that gives a secret its value. */
 export interface SecretLiteral {
   /** The literal (what is reported). */
-  readonly node: SgNode;
+  readonly node: SyntaxNode;
   /** The name or parameter it is given to: `DB_PASSWORD`, `cfg.api_token`, `mysql_real_connect(passwd)`. */
   readonly name: string;
   readonly kind: SecretKind;
@@ -223,13 +223,13 @@ const QT_SETTERS: Readonly<Record<string, SecretKind>> = {
 };
 
 /** The text of a literal when it is a plain literal or a string macro of this file. */
-function literalText(ctx: CContext, node: SgNode): string | undefined {
+function literalText(ctx: CContext, node: SyntaxNode): string | undefined {
   const n = unparenthesize(node);
   return ctx.isLiteralString(n) ? ctx.stringValue(n) : undefined;
 }
 
 /** The literal inside a wrapper such as `QStringLiteral("x")` or `std::string("x")`, or the node itself. */
-function innerLiteral(node: SgNode): SgNode {
+function innerLiteral(node: SyntaxNode): SyntaxNode {
   const n = stripCasts(node);
   if (n.kind() === 'call_expression') {
     const first = n.field('arguments')?.namedChildren()[0];
@@ -244,7 +244,7 @@ function innerLiteral(node: SgNode): SgNode {
 
 function candidate(
   ctx: CContext,
-  literal: SgNode,
+  literal: SyntaxNode,
   name: string,
   viaApi: boolean,
   kind?: SecretKind,
@@ -259,7 +259,7 @@ function candidate(
 }
 
 /** The last name of an lvalue: `cfg.db_password` -> `db_password`, `creds->token` -> `token`. */
-function lastName(node: SgNode): string {
+function lastName(node: SyntaxNode): string {
   return /(\w+)\s*(?:\[[^\]]*\])?\s*$/.exec(node.text())?.[1] ?? '';
 }
 

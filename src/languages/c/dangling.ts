@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../core/syntax.js';
 import type { CContext } from './context.js';
 import { stripCasts } from './expr.js';
 import { solveForward } from './flow.js';
@@ -20,7 +20,7 @@ export interface DanglingUse {
   /** The later use or release (the identifier). */
   readonly occurrence: Occurrence;
   /** The release that made the pointer dangle (the call or delete expression). */
-  readonly release: SgNode;
+  readonly release: SyntaxNode;
   readonly variable: string;
 }
 
@@ -45,7 +45,7 @@ export function danglingPointers(ctx: CContext): DanglingReport {
   const hit = cache.get(ctx);
   if (hit !== undefined) return hit;
   const releases = new Set([...FREE_FUNCTIONS, 'delete']);
-  const sites: { node: SgNode; arg: SgNode | undefined }[] = ctx
+  const sites: { node: SyntaxNode; arg: SyntaxNode | undefined }[] = ctx
     .calls(...FREE_FUNCTIONS)
     .map((c) => ({ node: c.node, arg: c.args[0] }));
   if (ctx.isCpp) {

@@ -1,12 +1,12 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../core/syntax.js';
 
 /** A declared variable or parameter: `char buf[64]`, `char *p = malloc(n)`, `FILE *fp`. */
 export interface CDeclaration {
   readonly name: string;
   /** The identifier in the declarator. */
-  readonly nameNode: SgNode;
+  readonly nameNode: SyntaxNode;
   /** The `declaration`, `parameter_declaration` or `field_declaration` holding it. */
-  readonly node: SgNode;
+  readonly node: SyntaxNode;
   /** The base type as written (`char`, `const char`, `struct stat`, `std::string`). */
   readonly typeText: string;
   /** Number of `*` in the declarator (`char **argv`: 2). */
@@ -14,9 +14,9 @@ export interface CDeclaration {
   /** A C++ reference (`T &x`, `T &&x`). */
   readonly reference: boolean;
   /** Array dimensions, outermost first; a dimension written `[]` is null. Empty for a non-array. */
-  readonly arraySizes: readonly (SgNode | null)[];
+  readonly arraySizes: readonly (SyntaxNode | null)[];
   /** The initialiser (`= value`, `{...}`, `(args)`), or null. */
-  readonly value: SgNode | null;
+  readonly value: SyntaxNode | null;
   readonly isStatic: boolean;
   readonly isConst: boolean;
   readonly isParameter: boolean;
@@ -26,35 +26,35 @@ export interface CDeclaration {
 
 /** A function definition: `int f(...) {...}`, `Foo::bar() const {...}`, a K&R definition. */
 export interface CFunction {
-  readonly node: SgNode;
+  readonly node: SyntaxNode;
   /** As written: `f`, `Foo::bar`, `operator=`, `~Foo`. */
   readonly name: string;
   /** The `compound_statement` (a `try` function body is its compound statement). */
-  readonly body: SgNode | null;
+  readonly body: SyntaxNode | null;
   readonly params: readonly CDeclaration[];
   /** The return type declares a pointer or reference (`char *f()`, `T &f()`). */
   readonly returnsPointer: boolean;
   /** Local declarations anywhere in the body, in source order (lambdas included). */
   locals(): readonly CDeclaration[];
   /** C++ lambda expressions in the body, in source order. */
-  lambdas(): readonly SgNode[];
+  lambdas(): readonly SyntaxNode[];
 }
 
 /** Walks nested declarators down to the declared name, collecting pointers, references and arrays. */
-function unwrapDeclarator(declarator: SgNode): {
-  nameNode: SgNode | null;
+function unwrapDeclarator(declarator: SyntaxNode): {
+  nameNode: SyntaxNode | null;
   pointerDepth: number;
   reference: boolean;
-  arraySizes: (SgNode | null)[];
-  value: SgNode | null;
-  fn: SgNode | null;
+  arraySizes: (SyntaxNode | null)[];
+  value: SyntaxNode | null;
+  fn: SyntaxNode | null;
 } {
-  let d: SgNode | null = declarator;
+  let d: SyntaxNode | null = declarator;
   let pointerDepth = 0;
   let reference = false;
-  const arraySizes: (SgNode | null)[] = [];
-  let value: SgNode | null = null;
-  let fn: SgNode | null = null;
+  const arraySizes: (SyntaxNode | null)[] = [];
+  let value: SyntaxNode | null = null;
+  let fn: SyntaxNode | null = null;
   for (let guard = 0; d !== null && guard < 64; guard++) {
     switch (d.kind()) {
       case 'init_declarator':
@@ -99,7 +99,7 @@ function unwrapDeclarator(declarator: SgNode): {
  * The variables a `declaration` (or `parameter_declaration`, `field_declaration`) declares, one per
  * declarator: `char *a = x, b[4];` gives a (pointer) and b (array of 4). Function prototypes are left out.
  */
-export function declaredVariables(decl: SgNode, isParameter = false): CDeclaration[] {
+export function declaredVariables(decl: SyntaxNode, isParameter = false): CDeclaration[] {
   const out: CDeclaration[] = [];
   // One read of the children: every property read is a native call.
   // Only qualifiers and storage classes are read as text: a declarator's text holds its initialiser.
@@ -141,7 +141,7 @@ export function declaredVariables(decl: SgNode, isParameter = false): CDeclarati
 }
 
 /** Parameters of a function declarator; a K&R definition takes its types from the declarations before the body. */
-function parametersOf(fnNode: SgNode, declarator: SgNode | null): CDeclaration[] {
+function parametersOf(fnNode: SyntaxNode, declarator: SyntaxNode | null): CDeclaration[] {
   const list = declarator?.field('parameters');
   if (list === null || list === undefined) return [];
   const params: CDeclaration[] = [];
@@ -164,7 +164,7 @@ function parametersOf(fnNode: SgNode, declarator: SgNode | null): CDeclaration[]
 }
 
 /** Every declaration under a node, flattened to variables, in source order. */
-export function declarationsIn(scope: SgNode): CDeclaration[] {
+export function declarationsIn(scope: SyntaxNode): CDeclaration[] {
   const out: CDeclaration[] = [];
   for (const d of scope.findAll({ rule: { kind: 'declaration' } }))
     out.push(...declaredVariables(d));
@@ -176,15 +176,15 @@ export function declarationsIn(scope: SgNode): CDeclaration[] {
  * answers from its one walk of the tree).
  */
 export function toCFunction(
-  node: SgNode,
-  lambdasIn: (body: SgNode) => readonly SgNode[],
+  node: SyntaxNode,
+  lambdasIn: (body: SyntaxNode) => readonly SyntaxNode[],
 ): CFunction {
   const u = unwrapDeclarator(node.field('declarator') ?? node);
   let body = node.field('body');
   if (body?.kind() === 'try_statement') body = body.field('body');
   let params: CDeclaration[] | undefined;
   let locals: CDeclaration[] | undefined;
-  let lambdas: readonly SgNode[] | undefined;
+  let lambdas: readonly SyntaxNode[] | undefined;
   return {
     node,
     name: u.nameNode?.text() ?? '',
@@ -200,9 +200,9 @@ export function toCFunction(
 }
 
 /** Declarations at file and namespace level (not inside functions, classes or structs), in source order. */
-export function fileScopeDeclarations(root: SgNode): CDeclaration[] {
+export function fileScopeDeclarations(root: SyntaxNode): CDeclaration[] {
   const out: CDeclaration[] = [];
-  const visit = (container: SgNode): void => {
+  const visit = (container: SyntaxNode): void => {
     for (const c of container.children()) {
       const k = String(c.kind());
       if (k === 'declaration') out.push(...declaredVariables(c));

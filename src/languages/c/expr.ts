@@ -1,11 +1,11 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../core/syntax.js';
 import { stripTemplateArgs } from './calls.js';
 
 /** Object-like macros of one file: `#define NAME value`, by name (the last definition wins). */
 export type MacroTable = ReadonlyMap<string, string>;
 
 /** Collects the file's object-like macros from `preproc_def` nodes (function-like macros are left out). */
-export function collectMacros(defs: readonly SgNode[]): Map<string, string> {
+export function collectMacros(defs: readonly SyntaxNode[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const d of defs) {
     const name = d.field('name')?.text();
@@ -69,7 +69,7 @@ const LITERAL_WRAPPERS = new Set([
  * wrapper such as `QStringLiteral("...")`, `std::string("...")` or `_("...")`.
  */
 export function isLiteralStringNode(
-  node: SgNode,
+  node: SyntaxNode,
   macros: MacroTable,
   constStrings: ReadonlySet<string> = new Set(),
 ): boolean {
@@ -131,7 +131,7 @@ export function isLiteralStringNode(
  * The text a literal string expression denotes, escape sequences left as written; undefined when any part
  * is not known in this file (a `PRIu64` macro, a conditional).
  */
-export function literalStringValue(node: SgNode, macros: MacroTable): string | undefined {
+export function literalStringValue(node: SyntaxNode, macros: MacroTable): string | undefined {
   switch (node.kind()) {
     case 'string_literal':
       return node
@@ -188,11 +188,11 @@ export function isNumberMacro(name: string, macros: MacroTable): boolean {
  * numeric macros, and `+ - * / % << >>` over them. Undefined otherwise (sizeof, enumerators, variables).
  */
 export function constantValue(
-  node: SgNode,
+  node: SyntaxNode,
   macros: MacroTable,
   depth = 0,
   /** Values of operands this function does not know (`sizeof buf` for an array of known size). */
-  leaf?: (node: SgNode) => number | undefined,
+  leaf?: (node: SyntaxNode) => number | undefined,
 ): number | undefined {
   if (depth > 20) return undefined;
   const known = leaf?.(node);
@@ -268,7 +268,7 @@ function parseNumber(text: string): number | undefined {
  * Whether an expression is fixed when the program is built: a constant value, `sizeof`, a character
  * literal, an enumerator or macro-like ALL_CAPS name, and arithmetic over those.
  */
-export function isConstantExpression(node: SgNode, macros: MacroTable, depth = 0): boolean {
+export function isConstantExpression(node: SyntaxNode, macros: MacroTable, depth = 0): boolean {
   if (depth > 20) return false;
   switch (node.kind()) {
     case 'number_literal':
@@ -300,13 +300,13 @@ export function isConstantExpression(node: SgNode, macros: MacroTable, depth = 0
 /** What a `sizeof` measures: an expression (`sizeof buf`, `sizeof(*p)`) or a type (`sizeof(struct x)`). */
 export interface SizeofOperand {
   kind: 'expression' | 'type';
-  node: SgNode;
+  node: SyntaxNode;
   /** The operand without spaces or outer parentheses: `buf`, `*p`, `structx`... */
   text: string;
 }
 
 /** The operand of a `sizeof`, or undefined for another node. */
-export function sizeofOperand(node: SgNode): SizeofOperand | undefined {
+export function sizeofOperand(node: SyntaxNode): SizeofOperand | undefined {
   if (node.kind() !== 'sizeof_expression') return undefined;
   const type = node.field('type');
   if (type !== null) return { kind: 'type', node: type, text: compact(type.text()) };
@@ -318,13 +318,13 @@ export function sizeofOperand(node: SgNode): SizeofOperand | undefined {
 }
 
 /** Every `sizeof` inside an expression (itself included), in source order. */
-export function sizeofsIn(node: SgNode): SgNode[] {
+export function sizeofsIn(node: SyntaxNode): SyntaxNode[] {
   if (node.kind() === 'sizeof_expression') return [node];
   return node.findAll({ rule: { kind: 'sizeof_expression' } });
 }
 
 /** The expression inside any number of parentheses. */
-export function unparenthesize(node: SgNode): SgNode {
+export function unparenthesize(node: SyntaxNode): SyntaxNode {
   let n = node;
   while (n.kind() === 'parenthesized_expression') {
     const inner = n.namedChildren().filter((c) => c.kind() !== 'comment');
@@ -337,7 +337,7 @@ export function unparenthesize(node: SgNode): SgNode {
 const CPP_CASTS = /^(static_cast|reinterpret_cast|const_cast)\s*</;
 
 /** The C++ cast call (`static_cast<T>(x)`) whose only argument list is `args`, if it is one. */
-export function cppCastOf(args: SgNode): SgNode | undefined {
+export function cppCastOf(args: SyntaxNode): SyntaxNode | undefined {
   if (args.kind() !== 'argument_list') return undefined;
   const call = args.parent();
   return call?.kind() === 'call_expression' && CPP_CASTS.test(call.field('function')?.text() ?? '')
@@ -346,10 +346,10 @@ export function cppCastOf(args: SgNode): SgNode | undefined {
 }
 
 /** The expression with casts and parentheses removed: `(char *)(p)`, `static_cast<char *>(p)` -> `p`. */
-export function stripCasts(node: SgNode): SgNode {
+export function stripCasts(node: SyntaxNode): SyntaxNode {
   let n = unparenthesize(node);
   for (let guard = 0; guard < 20; guard++) {
-    let v: SgNode | null = null;
+    let v: SyntaxNode | null = null;
     if (n.kind() === 'cast_expression') v = n.field('value');
     else if (n.kind() === 'call_expression' && CPP_CASTS.test(n.field('function')?.text() ?? '')) {
       const args =
@@ -371,7 +371,7 @@ export function compact(text: string): string {
 }
 
 /** Identifiers read by an expression, in order (the operand names of `a + b->c[i]`: a, b, i). */
-export function identifiersIn(node: SgNode): string[] {
+export function identifiersIn(node: SyntaxNode): string[] {
   if (node.kind() === 'identifier') return [node.text()];
   return node.findAll({ rule: { kind: 'identifier' } }).map((n) => n.text());
 }

@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../core/syntax.js';
 
 /**
  * A statement-level control-flow graph of one C/C++ function body, and a small forward dataflow solver
@@ -17,7 +17,7 @@ export interface FlowNode {
   readonly index: number;
   readonly kind: NodeKind;
   /** The statement, or for a branch the condition expression; null for entry and exit. */
-  readonly ast: SgNode | null;
+  readonly ast: SyntaxNode | null;
   /** Successors; a branch has a `true` and a `false` edge (a switch has one edge per case). */
   readonly edges: { to: number; label?: 'true' | 'false' }[];
 }
@@ -27,9 +27,9 @@ export interface FlowGraph {
   readonly entry: number;
   readonly exit: number;
   /** The graph node whose statement or condition holds an AST node; undefined inside a lambda. */
-  nodeOf(node: SgNode): FlowNode | undefined;
+  nodeOf(node: SyntaxNode): FlowNode | undefined;
   /** The body's closing brace, where a path that falls off the end leaves the function. */
-  readonly end: SgNode | null;
+  readonly end: SyntaxNode | null;
 }
 
 /** Calls after which the program does not continue on this path. */
@@ -63,7 +63,7 @@ class Builder {
   readonly nodes: {
     index: number;
     kind: NodeKind;
-    ast: SgNode | null;
+    ast: SyntaxNode | null;
     edges: { to: number; label?: 'true' | 'false' }[];
   }[] = [];
   private readonly labels = new Map<string, number>();
@@ -74,7 +74,7 @@ class Builder {
     this.exit = this.add('exit', null);
   }
 
-  add(kind: NodeKind, ast: SgNode | null): number {
+  add(kind: NodeKind, ast: SyntaxNode | null): number {
     const index = this.nodes.length;
     this.nodes.push({ index, kind, ast, edges: [] });
     return index;
@@ -95,7 +95,7 @@ class Builder {
   }
 
   /** Builds `stmt` so that it continues to `next`; returns its entry node. */
-  build(stmt: SgNode | null, next: number, jumps: Jumps, depth = 0): number {
+  build(stmt: SyntaxNode | null, next: number, jumps: Jumps, depth = 0): number {
     if (stmt === null || depth > 200) return next;
     const kind = String(stmt.kind());
     switch (kind) {
@@ -274,7 +274,7 @@ class Builder {
     }
   }
 
-  private sequence(stmts: readonly SgNode[], next: number, jumps: Jumps, depth: number): number {
+  private sequence(stmts: readonly SyntaxNode[], next: number, jumps: Jumps, depth: number): number {
     let following = next;
     for (let i = stmts.length - 1; i >= 0; i--) {
       const s = stmts[i];
@@ -284,19 +284,19 @@ class Builder {
   }
 }
 
-function isStatementLike(n: SgNode): boolean {
+function isStatementLike(n: SyntaxNode): boolean {
   const k = String(n.kind());
   return k !== 'comment' && !k.endsWith('identifier') && k !== 'preproc_arg';
 }
 
 /** The expression tested by a condition (`(x)`, a C++ `condition_clause`). */
-function conditionOf(cond: SgNode | null): SgNode | null {
+function conditionOf(cond: SyntaxNode | null): SyntaxNode | null {
   if (cond === null) return null;
   if (cond.kind() === 'condition_clause') return cond.field('value') ?? cond;
   return cond;
 }
 
-function isNoReturnCall(stmt: SgNode): boolean {
+function isNoReturnCall(stmt: SyntaxNode): boolean {
   const call = stmt.namedChildren()[0];
   if (call?.kind() !== 'call_expression') return false;
   const name = /(\w+)\s*$/.exec(call.field('function')?.text() ?? '')?.[1];
@@ -304,7 +304,7 @@ function isNoReturnCall(stmt: SgNode): boolean {
 }
 
 /** Builds the graph of a function body (a `compound_statement`) holding these lambdas. */
-export function buildFlowGraph(body: SgNode, lambdasInBody: readonly SgNode[]): FlowGraph {
+export function buildFlowGraph(body: SyntaxNode, lambdasInBody: readonly SyntaxNode[]): FlowGraph {
   const b = new Builder();
   const first = b.build(body, b.exit, { breakTo: undefined, continueTo: undefined });
   const entry = b.add('entry', null);

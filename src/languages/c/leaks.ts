@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../core/syntax.js';
 import type { CContext } from './context.js';
 import type { CFunction } from './decls.js';
 import { cppCastOf, stripCasts } from './expr.js';
@@ -9,7 +9,7 @@ import { flowOf, followOwnership, OWN, type Occurrence, type OwnershipSpec } fro
 /** A resource acquired into a local variable: `char *p = malloc(n)`, `fd = open(...)`, `p = new T`. */
 export interface Acquisition {
   /** The call or `new` expression. */
-  readonly node: SgNode;
+  readonly node: SyntaxNode;
   /** The acquiring function (`malloc`, `fopen`, `new`). */
   readonly how: string;
   readonly variable: string;
@@ -20,7 +20,7 @@ export interface Acquisition {
  * The variable an expression's value is stored into, looking through casts and parentheses:
  * `T *p = (T *)malloc(n)` and `p = malloc(n)` give `p`; `s->p = malloc(n)` gives nothing.
  */
-export function storedInto(expr: SgNode): SgNode | undefined {
+export function storedInto(expr: SyntaxNode): SyntaxNode | undefined {
   let child = expr;
   let parent = expr.parent();
   while (parent !== null) {
@@ -55,7 +55,7 @@ export function acquisitions(
   withNew = false,
 ): Acquisition[] {
   const out: Acquisition[] = [];
-  const sites: { node: SgNode; how: string }[] = ctx
+  const sites: { node: SyntaxNode; how: string }[] = ctx
     .calls(...functions)
     .map((c) => ({ node: c.node, how: c.name }));
   if (withNew && ctx.isCpp) {
@@ -93,7 +93,7 @@ export function acquisitions(
 export interface Leak {
   acquisition: Acquisition;
   /** The return statement that leaves with the resource still held, or null when the path falls off the end. */
-  exit: SgNode | null;
+  exit: SyntaxNode | null;
   /** Some other path releases or hands over the resource: the leak is on an early or error path. */
   releasedElsewhere: boolean;
 }
@@ -138,7 +138,7 @@ export const HEAP_ALLOCATORS: readonly string[] = [
  * another path releases the resource.
  */
 export function leakReports(leaks: readonly Leak[]): {
-  node: SgNode;
+  node: SyntaxNode;
   messageId?: string;
   data: Record<string, string | number>;
   confidence: 'high' | 'medium';
@@ -154,7 +154,7 @@ export function leakReports(leaks: readonly Leak[]): {
 }
 
 /** A line number (1-based) for messages. */
-export function lineOf(node: SgNode): number {
+export function lineOf(node: SyntaxNode): number {
   return node.range().start.line + 1;
 }
 

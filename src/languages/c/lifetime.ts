@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../core/syntax.js';
 import { stripTemplateArgs } from './calls.js';
 import { cppCastOf } from './expr.js';
 import type { CFunction } from './decls.js';
@@ -30,10 +30,10 @@ export type Role =
 
 export interface Occurrence {
   /** The identifier. */
-  readonly node: SgNode;
+  readonly node: SyntaxNode;
   readonly role: Role;
   /** For `call-arg` and `release`: the callee's last name and the argument position. */
-  readonly call?: { readonly name: string; readonly index: number; readonly node: SgNode };
+  readonly call?: { readonly name: string; readonly index: number; readonly node: SyntaxNode };
   /** The statement or condition of the flow graph holding it. */
   readonly flow: FlowNode;
 }
@@ -47,9 +47,9 @@ const DECLARATOR_KINDS = new Set([
 
 /** Ascends from a value through parentheses, casts, pointer arithmetic and `?:` branches. */
 function valueParent(
-  node: SgNode,
-  nodeParent: SgNode | null,
-): { child: SgNode; parent: SgNode | null } {
+  node: SyntaxNode,
+  nodeParent: SyntaxNode | null,
+): { child: SyntaxNode; parent: SyntaxNode | null } {
   let child = node;
   let parent = nodeParent;
   for (let guard = 0; parent !== null && guard < 50; guard++) {
@@ -74,7 +74,7 @@ function valueParent(
 }
 
 /** The callee name of a call expression: `free`, `fclose`, `unlock` for `m.unlock()`. */
-export function calleeName(call: SgNode): string {
+export function calleeName(call: SyntaxNode): string {
   const fn = call.field('function');
   if (fn === null) return '';
   if (fn.kind() === 'field_expression') return fn.field('field')?.text() ?? '';
@@ -84,7 +84,7 @@ export function calleeName(call: SgNode): string {
 interface CallPosition {
   readonly name: string;
   readonly index: number;
-  readonly node: SgNode;
+  readonly node: SyntaxNode;
 }
 
 /** A role before the release functions are known: `delete` and first arguments may be releases. */
@@ -93,11 +93,11 @@ type UseOf =
   | { readonly role: 'delete'; readonly call: CallPosition };
 
 /** Uses by identifier node: several rules ask about the same identifiers (found once per function). */
-const uses = new WeakMap<SgNode, UseOf>();
+const uses = new WeakMap<SyntaxNode, UseOf>();
 
 /** How the identifier `id` is used (see `Role`); `releases` names the release functions in force. */
 export function roleOf(
-  id: SgNode,
+  id: SyntaxNode,
   releases: ReadonlySet<string>,
 ): { role: Role; call?: CallPosition } {
   let use = uses.get(id);
@@ -112,9 +112,9 @@ export function roleOf(
   return use;
 }
 
-function useOf(id: SgNode): UseOf {
+function useOf(id: SyntaxNode): UseOf {
   // A declarator: `char *p = ...` or `char *p;`.
-  let d: SgNode = id;
+  let d: SyntaxNode = id;
   const idParent = id.parent();
   let dp = idParent;
   while (dp !== null && DECLARATOR_KINDS.has(String(dp.kind()))) {
@@ -210,9 +210,9 @@ export interface FunctionFlow {
   /** Built on first read. */
   readonly graph: FlowGraph;
   /** The identifiers spelled `name` in the body, in source order (a native search per name, memoised). */
-  named(name: string): readonly SgNode[];
+  named(name: string): readonly SyntaxNode[];
   /** Those of `named(name)` in a statement or condition of the graph, with it (memoised). */
-  placed(name: string): readonly { readonly node: SgNode; readonly flow: FlowNode }[];
+  placed(name: string): readonly { readonly node: SyntaxNode; readonly flow: FlowNode }[];
 }
 
 const flows = new WeakMap<CFunction, FunctionFlow | null>();
@@ -224,10 +224,10 @@ export function flowOf(fn: CFunction): FunctionFlow | null {
     if (fn.body === null) f = null;
     else {
       const body = fn.body;
-      const byName = new Map<string, readonly SgNode[]>();
+      const byName = new Map<string, readonly SyntaxNode[]>();
       // Only the few names rules ask about are searched: reading the text of every identifier of every
       // function costs more than the searches.
-      const named = (name: string): readonly SgNode[] => {
+      const named = (name: string): readonly SyntaxNode[] => {
         let ids = byName.get(name);
         if (ids === undefined) {
           ids = /^\w+$/.test(name)
@@ -240,8 +240,8 @@ export function flowOf(fn: CFunction): FunctionFlow | null {
       // Built on first use: some rules only search identifiers (`named`).
       let built: FlowGraph | undefined;
       const graph = (): FlowGraph => (built ??= buildFlowGraph(body, fn.lambdas()));
-      const placedByName = new Map<string, { node: SgNode; flow: FlowNode }[]>();
-      const placed = (name: string): readonly { node: SgNode; flow: FlowNode }[] => {
+      const placedByName = new Map<string, { node: SyntaxNode; flow: FlowNode }[]>();
+      const placed = (name: string): readonly { node: SyntaxNode; flow: FlowNode }[] => {
         let list = placedByName.get(name);
         if (list === undefined) {
           list = [];
@@ -298,7 +298,7 @@ const NULL_TEXT = /^(NULL|nullptr|0|0L|\(void\s*\*\)\s*0|Q_NULLPTR)$/;
  * descriptor (`fd < 0`, `fd == -1`, `fd >= 0`) when it is true and when it is false.
  */
 export function testOf(
-  cond: SgNode,
+  cond: SyntaxNode,
   name: string,
   style: 'pointer' | 'descriptor' = 'pointer',
   depth = 0,
@@ -363,7 +363,7 @@ export function testOf(
         ? { whenFalse: 'invalid' }
         : {};
   }
-  const isSubject = (n: SgNode): boolean => {
+  const isSubject = (n: SyntaxNode): boolean => {
     const inner = stripParens(n);
     if (inner.kind() === 'identifier') return inner.text() === name;
     if (inner.kind() === 'assignment_expression') {
@@ -415,7 +415,7 @@ function swap(t: { whenTrue?: Validity; whenFalse?: Validity }): {
   return out;
 }
 
-function stripParens(n: SgNode): SgNode {
+function stripParens(n: SyntaxNode): SyntaxNode {
   let x = n;
   while (x.kind() === 'parenthesized_expression') {
     const inner = x.namedChildren().find((c) => c.kind() !== 'comment');
@@ -431,7 +431,7 @@ const ASSERTS =
 
 /** The validity an assertion statement establishes for a variable (`assert(p)`, `BUG_ON(!p)`). */
 export function assertedValidity(
-  stmt: SgNode,
+  stmt: SyntaxNode,
   name: string,
   style: 'pointer' | 'descriptor',
 ): Validity | undefined {
@@ -457,7 +457,7 @@ export function assertedValidity(
  * `p && p->x`, `!p || p->x`, `p ? p->x : 0`.
  */
 export function guardedInExpression(
-  use: SgNode,
+  use: SyntaxNode,
   name: string,
   style: 'pointer' | 'descriptor' = 'pointer',
 ): boolean {
@@ -539,7 +539,7 @@ export function followOwnership(
   flow: FunctionFlow,
   name: string,
   start: FlowNode,
-  acquisition: SgNode,
+  acquisition: SyntaxNode,
   spec: OwnershipSpec,
   onUse?: (occ: Occurrence, state: number) => void,
 ): OwnershipResult {

@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../core/syntax.js';
 
 /**
  * The node kinds C/C++ rules and helpers ask about on most files. The first question about any of them
@@ -32,7 +32,7 @@ const COMMON_KINDS = [
 /** Per grammar, the common kinds it knows; found once per process. */
 const knownKinds = new Map<string, ReadonlySet<string>>();
 
-function kindsOf(grammar: string, root: SgNode): ReadonlySet<string> {
+function kindsOf(grammar: string, root: SyntaxNode): ReadonlySet<string> {
   let kinds = knownKinds.get(grammar);
   if (kinds === undefined) {
     kinds = new Set(COMMON_KINDS.filter((kind) => isKnownKind(root, kind)));
@@ -41,7 +41,7 @@ function kindsOf(grammar: string, root: SgNode): ReadonlySet<string> {
   return kinds;
 }
 
-function isKnownKind(root: SgNode, kind: string): boolean {
+function isKnownKind(root: SyntaxNode, kind: string): boolean {
   try {
     root.find({ rule: { kind } });
     return true;
@@ -52,14 +52,14 @@ function isKnownKind(root: SgNode, kind: string): boolean {
 
 /** Every node of a kind in a file, in source order; each kind found at most once. */
 export class CNodeIndex {
-  private readonly byKind = new Map<string, readonly SgNode[]>();
+  private readonly byKind = new Map<string, readonly SyntaxNode[]>();
 
   constructor(
-    private readonly root: SgNode,
+    private readonly root: SyntaxNode,
     private readonly grammar: string,
   ) {}
 
-  nodes(kind: string): readonly SgNode[] {
+  nodes(kind: string): readonly SyntaxNode[] {
     let found = this.byKind.get(kind);
     if (found !== undefined) return found;
     const common = kindsOf(this.grammar, this.root);
@@ -85,6 +85,6 @@ export class CNodeIndex {
     for (const kind of common) this.byKind.set(kind, []);
     const all = this.root.findAll({ rule: { any: [...common].map((kind) => ({ kind })) } });
     for (const node of all)
-      (this.byKind.get(String(node.kind())) as SgNode[] | undefined)?.push(node);
+      (this.byKind.get(String(node.kind())) as SyntaxNode[] | undefined)?.push(node);
   }
 }

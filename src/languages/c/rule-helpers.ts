@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../core/syntax.js';
 import type { CCallSite, CContext, CDeclaration } from './context.js';
 import { constantValue, sizeofOperand, stripCasts, unparenthesize } from './expr.js';
 
@@ -45,14 +45,14 @@ function elementSize(typeText: string): number | undefined {
 }
 
 /** The length of a literal string expression, escape sequences counted as one character. */
-export function literalLength(ctx: CContext, node: SgNode): number | undefined {
+export function literalLength(ctx: CContext, node: SyntaxNode): number | undefined {
   const v = ctx.stringValue(unparenthesize(node));
   if (v === undefined) return undefined;
   return v.replace(/\\(?:x[0-9a-fA-F]+|[0-7]{1,3}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, 'X').length;
 }
 
 /** The declaration of the local or global array (not a pointer or parameter) an expression names. */
-export function arrayDeclaration(ctx: CContext, node: SgNode): CDeclaration | undefined {
+export function arrayDeclaration(ctx: CContext, node: SyntaxNode): CDeclaration | undefined {
   const n = stripCasts(node);
   if (n.kind() !== 'identifier') return undefined;
   const d = ctx.declarationOf(n.text(), n);
@@ -74,14 +74,14 @@ export function declaredLength(ctx: CContext, d: CDeclaration): number | undefin
 }
 
 /** The element count of the array an expression names, when known in this file. */
-export function bufferLength(ctx: CContext, node: SgNode): number | undefined {
+export function bufferLength(ctx: CContext, node: SyntaxNode): number | undefined {
   const d = arrayDeclaration(ctx, node);
   if (d !== undefined) return d.arraySizes.length !== 1 ? undefined : declaredLength(ctx, d);
   return pointedLength(ctx, node);
 }
 
 /** The element size of the array an expression names (`char` 1, `wchar_t` 4), when known. */
-export function bufferElementSize(ctx: CContext, node: SgNode): number | undefined {
+export function bufferElementSize(ctx: CContext, node: SyntaxNode): number | undefined {
   const d = arrayDeclaration(ctx, node) ?? pointedBuffer(ctx, node)?.decl;
   return d === undefined ? undefined : elementSize(d.typeText);
 }
@@ -94,8 +94,8 @@ const ALLOCATORS = new Set(['malloc', 'alloca', '_alloca', 'calloc', 'xmalloc', 
  */
 function pointedBuffer(
   ctx: CContext,
-  node: SgNode,
-): { decl: CDeclaration; target: SgNode } | undefined {
+  node: SyntaxNode,
+): { decl: CDeclaration; target: SyntaxNode } | undefined {
   const n = stripCasts(node);
   if (n.kind() !== 'identifier') return undefined;
   const d = ctx.declarationOf(n.text(), n);
@@ -110,7 +110,7 @@ function pointedBuffer(
  * The element count of the buffer a local pointer points to: an allocation of known size
  * (`malloc(10 * sizeof(int))`, `alloca(50)`, `new int[10]`) or an array of known length.
  */
-function pointedLength(ctx: CContext, node: SgNode): number | undefined {
+function pointedLength(ctx: CContext, node: SyntaxNode): number | undefined {
   const found = pointedBuffer(ctx, node);
   if (found === undefined) return undefined;
   const { decl, target } = found;
@@ -152,12 +152,12 @@ function mul(a: number | undefined, b: number | undefined): number | undefined {
  * The value of a size expression: constants known in this file, `sizeof` of a scalar type, of a string
  * literal or of an array of known length, `const` locals, casts, and arithmetic over those.
  */
-export function sizeValue(ctx: CContext, node: SgNode, depth = 0): number | undefined {
+export function sizeValue(ctx: CContext, node: SyntaxNode, depth = 0): number | undefined {
   if (depth > 12) return undefined;
   return constantValue(node, ctx.macros, 0, (n) => sizeLeaf(ctx, n, depth));
 }
 
-function sizeLeaf(ctx: CContext, n: SgNode, depth: number): number | undefined {
+function sizeLeaf(ctx: CContext, n: SyntaxNode, depth: number): number | undefined {
   const k = n.kind();
   if (k === 'sizeof_expression') return sizeofBytes(ctx, n);
   if (k === 'cast_expression') {
@@ -174,7 +174,7 @@ function sizeLeaf(ctx: CContext, n: SgNode, depth: number): number | undefined {
 }
 
 /** The bytes a `sizeof` measures when known: a scalar type, a string literal, an array of known length. */
-function sizeofBytes(ctx: CContext, n: SgNode): number | undefined {
+function sizeofBytes(ctx: CContext, n: SyntaxNode): number | undefined {
   const op = sizeofOperand(n);
   if (op === undefined) return undefined;
   const scalar = TYPE_SIZES[op.node.text().replace(/\s+/g, ' ').trim()];
@@ -190,7 +190,7 @@ function sizeofBytes(ctx: CContext, n: SgNode): number | undefined {
 }
 
 /** The name a `sizeof` measures when it is a variable: `buf` for `sizeof buf`, `sizeof(buf)`, `sizeof *buf`. */
-export function sizeofVariable(node: SgNode): string | undefined {
+export function sizeofVariable(node: SyntaxNode): string | undefined {
   const op = sizeofOperand(unparenthesize(node));
   if (op?.kind !== 'expression') return undefined;
   const t = op.node.kind() === 'pointer_expression' ? op.node.field('argument') : op.node;
@@ -202,7 +202,7 @@ export function sizeofVariable(node: SgNode): string | undefined {
 }
 
 /** The last value stored into a variable before a node in its function (initialiser included). */
-export function lastValueBefore(ctx: CContext, d: CDeclaration, at: SgNode): SgNode | undefined {
+export function lastValueBefore(ctx: CContext, d: CDeclaration, at: SyntaxNode): SyntaxNode | undefined {
   const body = ctx.enclosingFunction(at)?.body ?? null;
   const pos = at.range().start.index;
   const writes =
@@ -211,8 +211,8 @@ export function lastValueBefore(ctx: CContext, d: CDeclaration, at: SgNode): SgN
 }
 
 /** Every value stored into a variable in a function: the right side of `=`, compound assignments, `&name`. */
-export function writesTo(name: string, scope: SgNode): SgNode[] {
-  const out: SgNode[] = [];
+export function writesTo(name: string, scope: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
   for (const a of scope.findAll({ rule: { kind: 'assignment_expression' } })) {
     const left = a.field('left');
     if (left === null || unparenthesize(left).text() !== name) continue;
@@ -236,7 +236,7 @@ export function writesTo(name: string, scope: SgNode): SgNode[] {
  * A string fixed in the program where it is used: what `ctx.isLiteralString` accepts, plus a local
  * pointer or `std::string` initialised with a literal and only ever reassigned literals.
  */
-export function isFixedString(ctx: CContext, node: SgNode): boolean {
+export function isFixedString(ctx: CContext, node: SyntaxNode): boolean {
   if (ctx.isLiteralString(node)) return true;
   const n = stripCasts(node);
   // Only macros can stand between adjacent literals (`"%" PRIdPTR`, `"v" VERSION_STR`): the whole is fixed
@@ -253,8 +253,8 @@ export function isFixedString(ctx: CContext, node: SgNode): boolean {
 }
 
 /** Conditions of the if/while/for statements and ternaries enclosing a node, innermost first. */
-export function enclosingConditions(node: SgNode): SgNode[] {
-  const out: SgNode[] = [];
+export function enclosingConditions(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
   let child = node;
   for (let n = node.parent(); n !== null; n = n.parent()) {
     const k = n.kind();
@@ -277,7 +277,7 @@ export function enclosingConditions(node: SgNode): SgNode[] {
  * Conditions checked before a node runs in its function: the enclosing conditions and every complete
  * `if` statement earlier in the function (an early `return` or `exit` on failure is the common guard).
  */
-export function conditionsBefore(ctx: CContext, node: SgNode): SgNode[] {
+export function conditionsBefore(ctx: CContext, node: SyntaxNode): SyntaxNode[] {
   const out = enclosingConditions(node);
   const body = ctx.enclosingFunction(node)?.body ?? null;
   if (body === null) return out;
@@ -293,13 +293,13 @@ export function conditionsBefore(ctx: CContext, node: SgNode): SgNode[] {
 }
 
 /** Whether an expression's text uses a name as a whole identifier (`len` in `len + 1`, not in `strlen`). */
-export function mentions(node: SgNode, name: string): boolean {
+export function mentions(node: SyntaxNode, name: string): boolean {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(?<![\\w.>])${escaped}(?!\\w)`).test(node.text());
 }
 
 /** Relational comparisons (`<`, `<=`, `>`, `>=`) inside a condition, itself included. */
-export function comparisonsIn(cond: SgNode): SgNode[] {
+export function comparisonsIn(cond: SyntaxNode): SyntaxNode[] {
   const all = [cond, ...cond.findAll({ rule: { kind: 'binary_expression' } })];
   return all.filter(
     (b) => b.kind() === 'binary_expression' && /^[<>]=?$/.test(b.field('operator')?.text() ?? ''),
@@ -368,7 +368,7 @@ export function scanfConversions(format: string): FormatConversion[] {
 }
 
 /** Arguments of a `call_expression` node, comments left out (for calls not taken from the call index). */
-export function callArgsOf(call: SgNode): SgNode[] {
+export function callArgsOf(call: SyntaxNode): SyntaxNode[] {
   return (call.field('arguments')?.namedChildren() ?? []).filter((c) => c.kind() !== 'comment');
 }
 
@@ -469,7 +469,7 @@ const INPUT_INTO_SECOND = new Set([
  * `isFixedString`), or a local buffer whose every write in the function copies fixed strings or formats
  * with a fixed format whose `%s` arguments are fixed (numbers cannot carry shell or SQL syntax).
  */
-export function isFixedText(ctx: CContext, node: SgNode, sinkCall?: SgNode): boolean {
+export function isFixedText(ctx: CContext, node: SyntaxNode, sinkCall?: SyntaxNode): boolean {
   if (isFixedString(ctx, node)) return true;
   const n = stripCasts(node);
   if (n.kind() !== 'identifier') return false;
@@ -529,8 +529,8 @@ export function isFixedText(ctx: CContext, node: SgNode, sinkCall?: SgNode): boo
 function bufferAliases(
   ctx: CContext,
   name: string,
-  at: SgNode,
-  body: SgNode,
+  at: SyntaxNode,
+  body: SyntaxNode,
 ): { all: string[]; initialised: boolean } | undefined {
   const d = ctx.declarationOf(name, at);
   if (d === undefined || d.isParameter) return undefined;
@@ -557,7 +557,7 @@ function bufferAliases(
  * the index of the last `buf[K] = '\0'` written before that point in the function (`memset(buf, 'A',
  * 49); buf[49] = '\0';` holds at most 49 characters).
  */
-export function knownStringLength(ctx: CContext, node: SgNode, at: SgNode): number | undefined {
+export function knownStringLength(ctx: CContext, node: SyntaxNode, at: SyntaxNode): number | undefined {
   if (isFixedString(ctx, node)) return literalLength(ctx, node);
   const n = stripCasts(node);
   if (n.kind() !== 'identifier') return undefined;
@@ -584,10 +584,10 @@ export interface LoopBound {
   readonly index: string;
   /** `<` for exclusive bounds (`<`, `!=`), `<=` for inclusive ones. */
   readonly op: '<' | '<=';
-  readonly bound: SgNode;
+  readonly bound: SyntaxNode;
 }
 
-export function loopBound(cond: SgNode): LoopBound | undefined {
+export function loopBound(cond: SyntaxNode): LoopBound | undefined {
   const c = unparenthesize(
     cond.kind() === 'condition_clause' ? (cond.field('value') ?? cond) : cond,
   );
@@ -607,8 +607,8 @@ export function loopBound(cond: SgNode): LoopBound | undefined {
 }
 
 /** Assignments in a loop body to `array[index]` with exactly the loop variable as index. */
-export function indexedWrites(body: SgNode, index: string): { node: SgNode; array: SgNode }[] {
-  const out: { node: SgNode; array: SgNode }[] = [];
+export function indexedWrites(body: SyntaxNode, index: string): { node: SyntaxNode; array: SyntaxNode }[] {
+  const out: { node: SyntaxNode; array: SyntaxNode }[] = [];
   for (const a of body.findAll({ rule: { kind: 'assignment_expression' } })) {
     const left = a.field('left');
     if (left === null) continue;
@@ -650,7 +650,7 @@ export function callsThroughMacros(
  * The variable an expression names, seeing through an object-like macro that stands for one
  * (`#define COMMAND_ARG3 data`): the identifier node to resolve and its name.
  */
-export function macroTarget(ctx: CContext, node: SgNode): string | undefined {
+export function macroTarget(ctx: CContext, node: SyntaxNode): string | undefined {
   const n = stripCasts(node);
   if (n.kind() !== 'identifier') return undefined;
   const value = ctx.macros.get(n.text())?.trim();

@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext, type Detection } from '../../../engine/rule-api.js';
 import { unparenthesize } from '../../../languages/c/expr.js';
 import {
@@ -29,13 +29,13 @@ const OVERFLOW_CHECK =
   /__builtin_(?:u?mul|mul)\w*_overflow|\bckd_mul\b|\bSIZE_MAX\s*\/|\bINT_MAX\s*\/|\bUINT_MAX\s*\/|\bSSIZE_MAX\s*\/|numeric_limits\s*<[^>]*>\s*::\s*max\s*\(\s*\)\s*\//;
 
 /** The multiplications inside a size expression, outermost first. */
-function multiplications(size: SgNode): SgNode[] {
+function multiplications(size: SyntaxNode): SyntaxNode[] {
   const all = [size, ...size.findAll({ rule: { kind: 'binary_expression' } })];
   return all.filter((b) => b.kind() === 'binary_expression' && b.field('operator')?.text() === '*');
 }
 
 /** A local whose every value in the function is a constant (`int n = 20; ... n = 40;`). */
-function constantLocal(ctx: CContext, name: string, at: SgNode): boolean {
+function constantLocal(ctx: CContext, name: string, at: SyntaxNode): boolean {
   const d = ctx.declarationOf(name, at);
   if (d === undefined || d.isParameter) return false;
   const body = ctx.enclosingFunction(at)?.body ?? null;
@@ -45,7 +45,7 @@ function constantLocal(ctx: CContext, name: string, at: SgNode): boolean {
 }
 
 /** A comparison before the allocation that bounds `name` from above (not just `n > 0`). */
-function bounded(ctx: CContext, name: string, conditions: readonly SgNode[]): boolean {
+function bounded(ctx: CContext, name: string, conditions: readonly SyntaxNode[]): boolean {
   return conditions.some((cond) =>
     comparisonsIn(cond).some((c) => {
       const l = c.field('left');
@@ -62,7 +62,7 @@ function bounded(ctx: CContext, name: string, conditions: readonly SgNode[]): bo
 }
 
 /** Variables read by an expression outside `sizeof` and callee names. */
-function operands(expr: SgNode): string[] {
+function operands(expr: SyntaxNode): string[] {
   const ids =
     expr.kind() === 'identifier' ? [expr] : expr.findAll({ rule: { kind: 'identifier' } });
   const out = new Set<string>();
@@ -76,7 +76,7 @@ function operands(expr: SgNode): string[] {
   return [...out];
 }
 
-function* checkSize(ctx: CContext, call: SgNode, size: SgNode, fn: string): Generator<Detection> {
+function* checkSize(ctx: CContext, call: SyntaxNode, size: SyntaxNode, fn: string): Generator<Detection> {
   const products = multiplications(size);
   if (products.length === 0) return;
   const body = ctx.enclosingFunction(call)?.body;

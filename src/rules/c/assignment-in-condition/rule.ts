@@ -1,9 +1,9 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext, type Detection } from '../../../engine/rule-api.js';
 import { stripCasts } from '../../../languages/c/expr.js';
 
 /** The expression a statement tests, without the one pair of parentheses the syntax requires. */
-function tested(stmt: SgNode): SgNode | undefined {
+function tested(stmt: SyntaxNode): SyntaxNode | undefined {
   const cond = stmt.field('condition');
   if (cond === null) return undefined;
   const k = cond.kind();
@@ -21,7 +21,7 @@ function tested(stmt: SgNode): SgNode | undefined {
 }
 
 /** The plain `=` assignments a condition evaluates at its top level or as an operand of `&&`, `||`, `!`. */
-function topAssignments(expr: SgNode): SgNode[] {
+function topAssignments(expr: SyntaxNode): SyntaxNode[] {
   const k = expr.kind();
   if (k === 'assignment_expression') return expr.field('operator')?.text() === '=' ? [expr] : [];
   if (
@@ -44,7 +44,7 @@ function topAssignments(expr: SgNode): SgNode[] {
   return [];
 }
 
-function isConstantValue(ctx: CContext, node: SgNode): boolean {
+function isConstantValue(ctx: CContext, node: SyntaxNode): boolean {
   const n = stripCasts(node);
   return (
     ctx.isConstant(n) ||

@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import {
   defineCRule,
   type CContext,
@@ -51,7 +51,7 @@ const SHAPES: Readonly<Record<string, Shape>> = {
 const LENGTH_CALL = /^(?:str|wcs|_tcs|_mbs)n?len$/;
 
 /** Whether a size expression measures the source: `strlen(src)`, `sizeof src`, `strlen(src) + 1`. */
-function measuresSource(size: SgNode, src: string): boolean {
+function measuresSource(size: SyntaxNode, src: string): boolean {
   const parts = [
     size,
     ...size.findAll({

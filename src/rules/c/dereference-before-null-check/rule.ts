@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule } from '../../../engine/rule-api.js';
 import { solveForward } from '../../../languages/c/flow.js';
 import { lineOf } from '../../../languages/c/leaks.js';
@@ -117,7 +117,7 @@ export default defineCRule({
           if (t.whenTrue === undefined && t.whenFalse === undefined) continue;
           // Report the last dereference before the check that follows the last assignment.
           const checkAt = node.ast.range().start.index;
-          let deref: SgNode | undefined;
+          let deref: SyntaxNode | undefined;
           inOrder ??= all
             .map((o) => ({ o, at: o.node.range().start.index }))
             .sort((a, b) => a.at - b.at);

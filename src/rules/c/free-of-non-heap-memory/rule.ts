@@ -1,11 +1,11 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext } from '../../../engine/rule-api.js';
 import { FREE_FUNCTIONS } from '../../../languages/c/dangling.js';
 import { stripCasts } from '../../../languages/c/expr.js';
 import { flowOf, roleOf } from '../../../languages/c/lifetime.js';
 
 /** What an expression points to when that is visibly not the heap; undefined otherwise. */
-function nonHeapTarget(ctx: CContext, expr: SgNode, at: SgNode, depth = 0): string | undefined {
+function nonHeapTarget(ctx: CContext, expr: SyntaxNode, at: SyntaxNode, depth = 0): string | undefined {
   const e = stripCasts(expr);
   const k = e.kind();
   if (k === 'string_literal' || k === 'concatenated_string') return 'a string literal';
@@ -56,7 +56,7 @@ export default defineCRule({
   },
   requires: ['free', 'delete'],
   *detect(ctx) {
-    const sites: { node: SgNode; callee: string; arg: SgNode | undefined }[] = ctx
+    const sites: { node: SyntaxNode; callee: string; arg: SyntaxNode | undefined }[] = ctx
       .calls(...FREE_FUNCTIONS)
       .map((c) => ({ node: c.node, callee: `${c.name}()`, arg: c.args[0] }));
     if (ctx.isCpp) {

@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule } from '../../../engine/rule-api.js';
 import { nameTokens } from '../../../languages/c/rule-helpers.js';
 
@@ -120,7 +120,7 @@ function isSecretName(name: string): boolean {
 
 /** Where the random value goes: the variable, field or array it is stored in, or the function returning it. */
 function destination(
-  call: SgNode,
+  call: SyntaxNode,
 ): { name: string; via: 'store' | 'return' | 'argument' } | undefined {
   let n = call;
   for (let p = call.parent(); p !== null; p = p.parent()) {

@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CCallSite } from '../../../engine/rule-api.js';
 import { compact } from '../../../languages/c/expr.js';
 import { exitStates, solveForward, type FlowNode } from '../../../languages/c/flow.js';
@@ -65,7 +65,7 @@ function lockKey(call: CCallSite): string | undefined {
 }
 
 /** Whether a branch on a lock call's result takes `label` when locking failed. */
-function failedOn(cond: SgNode, call: SgNode, label: 'true' | 'false'): boolean {
+function failedOn(cond: SyntaxNode, call: SyntaxNode, label: 'true' | 'false'): boolean {
   let c = cond;
   while (c.kind() === 'parenthesized_expression' || c.kind() === 'condition_clause') {
     const inner = c.kind() === 'condition_clause' ? c.field('value') : c.namedChildren()[0];

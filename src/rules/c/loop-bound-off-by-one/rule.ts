@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext, type Detection } from '../../../engine/rule-api.js';
 import { compact } from '../../../languages/c/expr.js';
 import {
@@ -11,7 +11,7 @@ import {
 } from '../../../languages/c/rule-helpers.js';
 
 /** Whether `bound` is the length of the array: its value, its dimension as written, or a sizeof of it. */
-function isLengthOf(ctx: CContext, bound: SgNode, array: SgNode): boolean {
+function isLengthOf(ctx: CContext, bound: SyntaxNode, array: SyntaxNode): boolean {
   const d = arrayDeclaration(ctx, array);
   if (d === undefined) {
     const allocated = bufferLength(ctx, array);
@@ -27,7 +27,7 @@ function isLengthOf(ctx: CContext, bound: SgNode, array: SgNode): boolean {
   return b === len;
 }
 
-function* loopWrites(ctx: CContext, loop: SgNode): Generator<Detection> {
+function* loopWrites(ctx: CContext, loop: SyntaxNode): Generator<Detection> {
   const cond = loop.field('condition');
   const body = loop.field('body');
   if (cond === null || body === null) return;

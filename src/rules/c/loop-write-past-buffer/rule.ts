@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext, type Detection } from '../../../engine/rule-api.js';
 import {
   bufferLength,
@@ -8,7 +8,7 @@ import {
 } from '../../../languages/c/rule-helpers.js';
 
 /** The first value of a `for` loop's counter when it is a non-negative constant (`int i = 0`, `i = 0`). */
-function startValue(ctx: CContext, loop: SgNode, index: string): number | undefined {
+function startValue(ctx: CContext, loop: SyntaxNode, index: string): number | undefined {
   const init = loop.field('initializer');
   if (init === null) return undefined;
   const m = new RegExp(`\\b${index}\\s*=\\s*([^,;]+)`).exec(init.text());
@@ -17,7 +17,7 @@ function startValue(ctx: CContext, loop: SgNode, index: string): number | undefi
   return value === null ? undefined : sizeValue(ctx, value);
 }
 
-function* loopWrites(ctx: CContext, loop: SgNode): Generator<Detection> {
+function* loopWrites(ctx: CContext, loop: SyntaxNode): Generator<Detection> {
   const cond = loop.field('condition');
   const body = loop.field('body');
   if (cond === null || body === null) return;

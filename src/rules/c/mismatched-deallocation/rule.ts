@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext } from '../../../engine/rule-api.js';
 import { FREE_FUNCTIONS } from '../../../languages/c/dangling.js';
 import { compact, stripCasts } from '../../../languages/c/expr.js';
@@ -16,7 +16,7 @@ const RELEASE_FOR: Readonly<Record<Kind, string>> = {
 };
 
 /** How an expression obtained its memory, when visible. */
-function allocationKind(expr: SgNode): Kind | undefined {
+function allocationKind(expr: SyntaxNode): Kind | undefined {
   let e = stripCasts(expr);
   if (e.kind() === 'argument_list' || e.kind() === 'initializer_list') {
     const inner = e.namedChildren().filter((c) => c.kind() !== 'comment');
@@ -36,7 +36,7 @@ function allocationKind(expr: SgNode): Kind | undefined {
 }
 
 /** The name a release applies to: `p`, or the member `m_buf` for `this->m_buf`. */
-function releasedName(arg: SgNode): { name: string; member: boolean } | undefined {
+function releasedName(arg: SyntaxNode): { name: string; member: boolean } | undefined {
   const e = stripCasts(arg);
   if (e.kind() === 'identifier') return { name: e.text(), member: false };
   if (e.kind() === 'field_expression' && e.field('argument')?.kind() === 'this') {
@@ -50,7 +50,7 @@ function releasedName(arg: SgNode): { name: string; member: boolean } | undefine
 function storedKinds(
   ctx: CContext,
   name: string,
-  at: SgNode,
+  at: SyntaxNode,
   member: boolean,
 ): (Kind | undefined)[] {
   const kinds: (Kind | undefined)[] = [];
@@ -59,7 +59,7 @@ function storedKinds(
   if (decl?.isParameter === true) return [undefined];
   if (decl !== undefined && decl.value !== null) kinds.push(allocationKind(decl.value));
   const scope = local ? ctx.enclosingFunction(at)?.node : undefined;
-  const inScope = (n: SgNode): boolean => {
+  const inScope = (n: SyntaxNode): boolean => {
     if (scope === undefined) return true;
     const r = n.range().start.index;
     const s = scope.range();
@@ -104,7 +104,7 @@ export default defineCRule({
   },
   requires: ['delete', 'free'],
   *detect(ctx) {
-    const sites: { node: SgNode; kind: Kind; arg: SgNode | undefined; released: string }[] = ctx
+    const sites: { node: SyntaxNode; kind: Kind; arg: SyntaxNode | undefined; released: string }[] = ctx
       .calls(...FREE_FUNCTIONS)
       .map((c) => ({
         node: c.node,

@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import {
   defineCRule,
   type CContext,
@@ -13,7 +13,7 @@ function automatic(
   ctx: CContext,
   fn: CFunction,
   name: string,
-  at: SgNode,
+  at: SyntaxNode,
 ): CDeclaration | undefined {
   const d = ctx.declarationOf(name, at);
   if (d === undefined || d.isStatic || d.reference) return undefined;
@@ -22,7 +22,7 @@ function automatic(
 }
 
 /** The base variable of `x`, `x[i]`, `x.f`, `x.f[i]` (not through a pointer). */
-function baseObject(expr: SgNode): SgNode | undefined {
+function baseObject(expr: SyntaxNode): SyntaxNode | undefined {
   let e = unparenthesize(expr);
   for (let guard = 0; guard < 20; guard++) {
     const k = e.kind();
@@ -37,7 +37,7 @@ function baseObject(expr: SgNode): SgNode | undefined {
 }
 
 /** What a returned expression points into, when it is stack storage of the function. */
-function stackTarget(ctx: CContext, fn: CFunction, value: SgNode, depth = 0): string | undefined {
+function stackTarget(ctx: CContext, fn: CFunction, value: SyntaxNode, depth = 0): string | undefined {
   const e = stripCasts(value);
   if (e.kind() === 'pointer_expression' && e.field('operator')?.text() === '&') {
     const arg = e.field('argument');
@@ -69,7 +69,7 @@ function returnsReference(fn: CFunction): boolean {
 }
 
 /** Whether a node lies inside one of the lambdas (compared by position: parent() walks are costly). */
-function insideLambda(node: SgNode, lambdas: readonly SgNode[]): boolean {
+function insideLambda(node: SyntaxNode, lambdas: readonly SyntaxNode[]): boolean {
   if (lambdas.length === 0) return false;
   const at = node.range().start.index;
   return lambdas.some((l) => {

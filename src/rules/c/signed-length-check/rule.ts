@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext } from '../../../engine/rule-api.js';
 import { stripCasts, unparenthesize } from '../../../languages/c/expr.js';
 import {
@@ -21,7 +21,7 @@ interface Bounds {
 }
 
 /** Which sides of `name` the comparisons before a call bound. */
-function boundsOf(ctx: CContext, name: string, conditions: readonly SgNode[]): Bounds {
+function boundsOf(ctx: CContext, name: string, conditions: readonly SyntaxNode[]): Bounds {
   const b: Bounds = { upper: false, lower: false };
   for (const cond of conditions) {
     for (const c of comparisonsIn(cond)) {
@@ -29,7 +29,7 @@ function boundsOf(ctx: CContext, name: string, conditions: readonly SgNode[]): B
       const r = c.field('right');
       if (l === null || r === null) continue;
       const op = c.field('operator')?.text() ?? '';
-      let other: SgNode;
+      let other: SyntaxNode;
       let nameOnLeft: boolean;
       if (unparenthesize(l).text() === name) {
         other = r;

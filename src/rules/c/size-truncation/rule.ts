@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import {
   defineCRule,
   type CContext,
@@ -36,7 +36,7 @@ function baseType(d: CDeclaration): string {
 }
 
 /** What a stored value is: a size (`strlen(s)`, `v.size()`, a size_t variable), a wide int variable, or neither. */
-function sourceKind(ctx: CContext, value: SgNode): 'size' | 'int' | undefined {
+function sourceKind(ctx: CContext, value: SyntaxNode): 'size' | 'int' | undefined {
   const v = stripCasts(value);
   if (v.kind() === 'call_expression') {
     const fn = v.field('function');
@@ -71,7 +71,7 @@ const CHARACTER_SOURCES =
   /^(?:getc|fgetc|getchar|getc_unlocked|fgetwc|getwc|getwchar|_getch|getch|tolower|toupper|towlower|towupper)$/;
 
 /** `char c = (char)ch` where `ch` holds what getc() returned: the usual character idiom. */
-function holdsCharacter(ctx: CContext, value: SgNode): boolean {
+function holdsCharacter(ctx: CContext, value: SyntaxNode): boolean {
   const v = stripCasts(value);
   if (v.kind() !== 'identifier') return false;
   if (/^(?:c|ch|chr|character)$/i.test(v.text())) return true;
@@ -87,7 +87,7 @@ function holdsCharacter(ctx: CContext, value: SgNode): boolean {
 }
 
 /** Whether a variable is later passed as a length (memcpy, malloc...) or used as an array index. */
-function usedAsLength(ctx: CContext, name: string, after: SgNode): boolean {
+function usedAsLength(ctx: CContext, name: string, after: SyntaxNode): boolean {
   const at = after.range().end.index;
   const fn = ctx.enclosingFunction(after)?.node.id();
   for (const call of ctx.calls(...Object.keys(LENGTH_ARGUMENT))) {
@@ -114,9 +114,9 @@ function isNarrow(target: CDeclaration): boolean {
 
 function* checkStore(
   ctx: CContext,
-  node: SgNode,
+  node: SyntaxNode,
   target: CDeclaration,
-  value: SgNode,
+  value: SyntaxNode,
 ): Generator<Detection> {
   if (!isNarrow(target)) return;
   const t = baseType(target);

@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext, type Detection } from '../../../engine/rule-api.js';
 import { compact, stripCasts, unparenthesize } from '../../../languages/c/expr.js';
 import { callArgsOf } from '../../../languages/c/rule-helpers.js';
@@ -25,7 +25,7 @@ const LENGTH = /^\s*(?:std::)?(?:strlen|wcslen|_tcslen|_mbslen)\s*\(\s*([^()]+?)
  * `strlen(s)`, `wcslen(s) * sizeof(wchar_t)` or `sizeof(wchar_t) * wcslen(s)` without a `+ 1`: the name
  * measured, or undefined.
  */
-function measuredName(size: SgNode): string | undefined {
+function measuredName(size: SyntaxNode): string | undefined {
   const n = stripCasts(size);
   const direct = LENGTH.exec(n.text());
   if (direct !== null) return compact(direct[1] ?? '');
@@ -45,8 +45,8 @@ function measuredName(size: SgNode): string | undefined {
 }
 
 /** The variable an allocation is stored into: `p` for `char *p = malloc(...)` or `p = (char *)malloc(...)`. */
-function storedInto(alloc: SgNode): string | undefined {
-  let n: SgNode | null = alloc;
+function storedInto(alloc: SyntaxNode): string | undefined {
+  let n: SyntaxNode | null = alloc;
   for (let p = n.parent(); p !== null; p = p.parent()) {
     const k = p.kind();
     if (k === 'cast_expression' || k === 'parenthesized_expression') {
@@ -70,10 +70,10 @@ function storedInto(alloc: SgNode): string | undefined {
 /** A later write that needs room for the terminator: strcpy into p, memcpy of strlen(s) + 1, p[strlen(s)] = 0. */
 function terminatingWrite(
   ctx: CContext,
-  alloc: SgNode,
+  alloc: SyntaxNode,
   ptr: string,
   measured: string,
-): SgNode | undefined {
+): SyntaxNode | undefined {
   const body = ctx.enclosingFunction(alloc)?.body;
   if (body === null || body === undefined) return undefined;
   const after = alloc.range().end.index;
@@ -133,7 +133,7 @@ export default defineCRule({
   },
   requires: ['len'],
   *detect(ctx) {
-    const allocs: { node: SgNode; size: SgNode; text: string }[] = [];
+    const allocs: { node: SyntaxNode; size: SyntaxNode; text: string }[] = [];
     for (const call of ctx.calls(...ALLOCATORS)) {
       const args = callArgsOf(call.node);
       const size = call.name === 'realloc' ? args[1] : call.name === 'calloc' ? undefined : args[0];

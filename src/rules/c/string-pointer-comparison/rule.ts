@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext } from '../../../engine/rule-api.js';
 import { stripCasts, unparenthesize } from '../../../languages/c/expr.js';
 
@@ -8,7 +8,7 @@ const CHAR_POINTER_CALLS =
   /(?:^|\.|->|::)(?:c_str|data|constData|getenv|secure_getenv|strchr|strrchr|strstr|strdup|strndup|basename|dirname|qPrintable|qUtf8Printable|setlocale|ctime|asctime|strerror)$/;
 
 /** Whether an expression is a C string pointer (not a std::string or QString with its own operator==). */
-function isCharPointer(ctx: CContext, node: SgNode): boolean {
+function isCharPointer(ctx: CContext, node: SyntaxNode): boolean {
   const n = stripCasts(node);
   const k = n.kind();
   if (k === 'identifier') {
@@ -35,7 +35,7 @@ function isCharPointer(ctx: CContext, node: SgNode): boolean {
 }
 
 /** A literal or a string macro (not a `const char *` variable: comparing two pointers may be meant). */
-function isLiteral(ctx: CContext, node: SgNode): boolean {
+function isLiteral(ctx: CContext, node: SyntaxNode): boolean {
   const n = unparenthesize(node);
   if (n.kind() === 'identifier') return ctx.macros.has(n.text()) && ctx.isLiteralString(n);
   return ctx.isLiteralString(n);

@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext, type Detection } from '../../../engine/rule-api.js';
 
 /** Calls that do not return. */
@@ -9,12 +9,12 @@ const FALLTHROUGH_COMMENT =
 const FALLTHROUGH_MARK =
   /\bfallthrough\b|\bFALLTHROUGH\b|\bQ_FALLTHROUGH\b|\bFALL_THROUGH\b|\bFALLTHRU\b|\bG_GNUC_FALLTHROUGH\b|BOOST_FALLTHROUGH/i;
 
-function meaningful(nodes: readonly SgNode[]): SgNode[] {
+function meaningful(nodes: readonly SyntaxNode[]): SyntaxNode[] {
   return nodes.filter((c) => c.kind() !== 'comment');
 }
 
 /** Whether control cannot continue past a statement; undefined when it cannot be told (preprocessor). */
-function terminates(stmt: SgNode, noReturn: ReadonlySet<string>): boolean | undefined {
+function terminates(stmt: SyntaxNode, noReturn: ReadonlySet<string>): boolean | undefined {
   const k = String(stmt.kind());
   switch (k) {
     case 'break_statement':
@@ -73,7 +73,7 @@ function terminates(stmt: SgNode, noReturn: ReadonlySet<string>): boolean | unde
 }
 
 /** Whether a `break` belongs to a loop or switch nested inside `outer` rather than to `outer` itself. */
-function breaksInner(b: SgNode, outer: SgNode): boolean {
+function breaksInner(b: SyntaxNode, outer: SyntaxNode): boolean {
   for (let p = b.parent(); p !== null && p.id() !== outer.id(); p = p.parent()) {
     if (/^(?:switch|for|while|do)_statement$|^for_range_loop$/.test(String(p.kind()))) return true;
   }
@@ -117,7 +117,7 @@ function localNoReturn(ctx: CContext): Set<string> {
   return out;
 }
 
-function label(c: SgNode): string {
+function label(c: SyntaxNode): string {
   const v = c.field('value');
   return v === null ? 'default' : `case ${v.text()}`;
 }

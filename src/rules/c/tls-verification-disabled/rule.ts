@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext, type Detection } from '../../../engine/rule-api.js';
 import { stripCasts, unparenthesize } from '../../../languages/c/expr.js';
 
@@ -9,13 +9,13 @@ const CURL_OPTIONS: Readonly<Record<string, string>> = {
   CURLOPT_PROXY_SSL_VERIFYHOST: 'host',
 };
 
-function isZero(ctx: CContext, node: SgNode): boolean {
+function isZero(ctx: CContext, node: SyntaxNode): boolean {
   const n = stripCasts(node);
   return ctx.constantValue(n) === 0 || /^(?:false|FALSE)$/.test(n.text());
 }
 
 /** A verification callback defined in this file that accepts every certificate (`return 1;` only). */
-function acceptsEverything(ctx: CContext, callback: SgNode): boolean {
+function acceptsEverything(ctx: CContext, callback: SyntaxNode): boolean {
   const name = unparenthesize(callback).text().replace(/^&/, '');
   const fn = ctx.functions().find((f) => f.name === name);
   if (fn === undefined || fn.body === null) return false;

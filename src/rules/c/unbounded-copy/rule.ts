@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import {
   defineCRule,
   type CContext,
@@ -104,7 +104,7 @@ function conversionBound(
 }
 
 /** Whether a copy from `src` is preceded by a length check of `src` (`if (strlen(src) < sizeof dst)`). */
-function lengthChecked(ctx: CContext, call: CCallSite, src: SgNode): boolean {
+function lengthChecked(ctx: CContext, call: CCallSite, src: SyntaxNode): boolean {
   const name = unparenthesize(src).text();
   return conditionsBefore(ctx, call.node).some((cond) =>
     comparisonsIn(cond).some(

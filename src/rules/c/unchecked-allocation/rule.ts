@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule } from '../../../engine/rule-api.js';
 import {
   acquisitions,
@@ -69,7 +69,7 @@ export default defineCRule({
       const flow = flowOf(acq.fn);
       const start = flow?.graph.nodeOf(acq.node);
       if (flow === null || start === undefined) continue;
-      const hits: SgNode[] = [];
+      const hits: SyntaxNode[] = [];
       followOwnership(
         flow,
         acq.variable,

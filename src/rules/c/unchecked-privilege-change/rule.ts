@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext } from '../../../engine/rule-api.js';
 import { mentions } from '../../../languages/c/rule-helpers.js';
 
@@ -19,8 +19,8 @@ const PRIVILEGE_CALLS = [
 
 /** How a call's result is used: discarded, kept in a variable, or consumed by an expression. */
 function resultUse(
-  call: SgNode,
-): { kind: 'discarded' } | { kind: 'stored'; name: string; at: SgNode } | { kind: 'used' } {
+  call: SyntaxNode,
+): { kind: 'discarded' } | { kind: 'stored'; name: string; at: SyntaxNode } | { kind: 'used' } {
   let n = call;
   for (let p = call.parent(); p !== null; p = p.parent()) {
     const k = p.kind();
@@ -47,7 +47,7 @@ function resultUse(
 }
 
 /** Whether a variable holding the result is read after it is stored. */
-function readLater(ctx: CContext, name: string, at: SgNode): boolean {
+function readLater(ctx: CContext, name: string, at: SyntaxNode): boolean {
   const body = ctx.enclosingFunction(at)?.body;
   if (body === null || body === undefined) return true;
   const after = at.range().end.index;

@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext, type Detection } from '../../../engine/rule-api.js';
 import { unparenthesize } from '../../../languages/c/expr.js';
 import { nameTokens } from '../../../languages/c/rule-helpers.js';
@@ -41,13 +41,13 @@ const PASSWORD_OR_SIGNATURE = new Set([
 const DIGEST_NAMES = /^(?:md[245]|sha1?)$/i;
 
 /** The call a node is an argument of, if any. */
-function argumentOf(node: SgNode): SgNode | null {
+function argumentOf(node: SyntaxNode): SyntaxNode | null {
   const p = unparenthesize(node).parent();
   return p?.kind() === 'argument_list' ? p.parent() : null;
 }
 
 /** The enclosing function's text says it handles passwords or signatures. */
-function passwordOrSignature(ctx: CContext, node: SgNode): boolean {
+function passwordOrSignature(ctx: CContext, node: SyntaxNode): boolean {
   const fn = ctx.enclosingFunction(node);
   if (fn === undefined) return false;
   // Names only: comments and messages saying "not for passwords" must not count.
@@ -57,7 +57,7 @@ function passwordOrSignature(ctx: CContext, node: SgNode): boolean {
   return names.some((n) => nameTokens(n.text()).some((w) => PASSWORD_OR_SIGNATURE.has(w)));
 }
 
-function insideHmac(node: SgNode): boolean {
+function insideHmac(node: SyntaxNode): boolean {
   const outer = argumentOf(node);
   const callee = outer?.kind() === 'call_expression' ? (outer.children()[0]?.text() ?? '') : '';
   const name = /(\w+)\s*$/.exec(callee)?.[1] ?? '';
