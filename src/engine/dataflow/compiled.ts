@@ -22,6 +22,8 @@ export interface CompiledSpec {
   readonly equality: readonly Extract<ValidatorSpec, { form: 'equality' }>[];
   readonly values: readonly { value: string; spec: SourceSpec }[];
   readonly selfAttributes: readonly SourceSpec[];
+  /** Sources that are parameters of functions with given names (`main`'s `argv`). */
+  readonly paramSources: readonly SourceSpec[];
   readonly stores: ReadonlyMap<string, readonly SinkSpec[]>;
   readonly storesInto: readonly SinkSpec[];
   readonly handlerReturns: readonly SinkSpec[];
@@ -52,7 +54,10 @@ export class CalleeIndex<S extends CalleeSpec> {
     let out: S[] | undefined;
     for (const n of call.names) {
       const found = this.byName.get(n);
-      if (found !== undefined) (out ??= []).push(...found);
+      if (found === undefined) continue;
+      (out ??= []).push(...found);
+      // C/C++: the most specific name that has a spec decides (`std::getline` before `getline`).
+      if (call.firstNameWins === true) return out;
     }
     const byMethod = call.method === '' ? undefined : this.byMethod.get(call.method);
     if (byMethod !== undefined) {
@@ -104,6 +109,7 @@ export function compileSpec(spec: TaintSpec): CompiledSpec {
     ),
     values: spec.sources.flatMap((s) => (s.values ?? []).map((value) => ({ value, spec: s }))),
     selfAttributes: spec.sources.filter((s) => s.selfAttributes !== undefined),
+    paramSources: spec.sources.filter((s) => s.parameters !== undefined),
     stores,
     storesInto: spec.sinks.filter((s) => (s.storesInto?.length ?? 0) > 0),
     handlerReturns: spec.sinks.filter((s) => (s.handlerReturn?.length ?? 0) > 0),

@@ -1,9 +1,17 @@
-import type { SgNode } from '@ast-grep/napi';
-import type { DetectionStep } from '../rule-api.js';
 import type { CompiledSpec } from './compiled.js';
-import type { Call, ClassIR, ConstValue, Expr, FunctionIR, ModuleIR, Stmt, Target } from './ir.js';
+import type {
+  Call,
+  ClassIR,
+  ConstValue,
+  Expr,
+  FunctionIR,
+  IrNode,
+  ModuleIR,
+  Stmt,
+  Target,
+} from './ir.js';
 import type { ArgCondition, CallCondition, HandlerSpec, SinkSpec, ValidatorSpec } from './spec.js';
-import type { TaintFinding } from './trace.js';
+import type { TaintFinding, TaintStep } from './trace.js';
 import {
   CLEAN,
   constVal,
@@ -38,7 +46,7 @@ interface SummarySink {
   flow: Flow;
   kind: string;
   label: string;
-  node: SgNode;
+  node: IrNode;
   callee: string;
 }
 
@@ -50,6 +58,11 @@ interface Summary {
   validates: Map<number, readonly string[] | '*'>;
   /** Parameters validated wherever the function returns a true value (`return host in HOSTS`). */
   predicates: Map<number, readonly string[] | '*'>;
+  /**
+   * C/C++ out-parameters: what the function writes through a pointer or reference parameter
+   * (`Param.out`), as the flows it leaves there beyond the caller's own (`fgets(out, ...)`).
+   */
+  outWrites: Map<number, AVal>;
 }
 
 interface Loop {
@@ -62,7 +75,7 @@ class Frame {
   loops: Loop[] = [];
   tries: State[][] = [];
   /** Per enclosing `try`: values converted by a cast in its body (`int(x)`), with the cast call. */
-  casts: { e: Expr; at: SgNode; label: string }[][] = [];
+  casts: { e: Expr; at: IrNode; label: string }[][] = [];
   sinks: SummarySink[] = [];
   /** Keys of `sinks` (see TaintAnalysis.sinkKey): an identical entry is recorded once. */
   sinkKeys = new Set<string>();
@@ -73,6 +86,13 @@ class Frame {
   returnTests: { expr: Expr; st: State; v: AVal }[] = [];
   /** Local names assigned in the function (a reassigned parameter says nothing about the argument). */
   reassigned = new Set<string>();
+  /** C/C++ `goto`: the states jumping to each label, joined where the label is reached. */
+  labels = new Map<string, State[]>();
+  /** Labels passed in the current run of the body, and whether a `goto` jumped back to one. */
+  labelsSeen = new Set<string>();
+  backward = false;
+  /** C pointers into another variable (`char *p = buf;`, `p = &buf[n]`): p -> buf. */
+  aliases = new Map<string, string>();
   aborted = false;
   constructor(
     readonly fn: FunctionIR | undefined,
@@ -84,6 +104,8 @@ class Frame {
 const MAX_LOOP_ITERATIONS = 8;
 const MAX_SUMMARY_DEPTH = 8;
 const MAX_ROUNDS = 3;
+/** Runs of a function body while `goto`s jump back to labels already passed. */
+const MAX_GOTO_RUNS = 3;
 const MAX_WORK = 400_000;
 
 class BudgetExceeded extends Error {}
@@ -97,15 +119,19 @@ export class TaintAnalysis {
   private globals: State = new Map();
   private readonly classes = new Map<string, ClassIR>();
   private readonly topFunctions = new Map<string, FunctionIR>();
+  private readonly functionsById = new Map<string, FunctionIR>();
   private readonly origins = new Map<unknown, Map<string, Origin>>();
   private nextOrigin = 1;
-  private readonly nodeIds = new Map<SgNode, number>();
+  private readonly nodeIds = new Map<IrNode, number>();
   private readonly stepIds = new WeakMap<Step, number>();
   private readonly stepKeys = new Map<string, number>();
   private frame: Frame;
   private summaryDepth = 0;
   private work = 0;
   private classFieldsChanged = false;
+  /** C: file-scope variables that learned a flow from a function writing them (this round). */
+  private globalsChanged = false;
+  private readonly learnedGlobals = new Set<string>();
 
   constructor(
     private readonly mod: ModuleIR,
@@ -114,6 +140,7 @@ export class TaintAnalysis {
   ) {
     for (const c of mod.classes) this.classes.set(c.name, c);
     for (const f of mod.functions) if (!f.id.includes('.')) this.topFunctions.set(f.name, f);
+    for (const f of mod.functions) this.functionsById.set(f.id, f);
     this.frame = new Frame(undefined, []);
   }
 
@@ -135,8 +162,21 @@ export class TaintAnalysis {
       for (let round = 0; round < MAX_ROUNDS; round++) {
         this.summaries = new Map();
         this.classFieldsChanged = false;
+        this.globalsChanged = false;
         for (const fn of roots) this.summary(fn);
         let grew = false;
+        if (this.globalsGrew()) {
+          // A file-scope variable written with untrusted data: the functions naming it read it.
+          const names = [...this.learnedGlobals];
+          for (const fn of this.mod.functions) {
+            if (roots.has(fn)) continue;
+            const text = fn.at.text();
+            if (names.some((n) => new RegExp(`\\b${n}\\b`).test(text))) {
+              roots.add(fn);
+              grew = true;
+            }
+          }
+        }
         for (const fn of this.mod.functions) {
           if (fn.className !== undefined && this.classFields.has(fn.className) && !roots.has(fn)) {
             roots.add(fn);
@@ -152,7 +192,11 @@ export class TaintAnalysis {
   }
 
   private isRoot(fn: FunctionIR): boolean {
-    return this.handlersOf(fn).length > 0 || this.mayHoldSource(fn);
+    return (
+      this.handlersOf(fn).length > 0 ||
+      this.mayHoldSource(fn) ||
+      this.spec.paramSources.some((s) => s.parameters?.functions.includes(fn.name) === true)
+    );
   }
 
   // ------------------------------------------------------------------ origins and reporting
@@ -171,7 +215,7 @@ export class TaintAnalysis {
     return o;
   }
 
-  private sourceFlow(node: SgNode, label: string): Flow {
+  private sourceFlow(node: IrNode, label: string): Flow {
     const o = this.origin(node, label, (id) => ({ id, kind: 'source', label, node }));
     return makeFlow(o, [], null);
   }
@@ -186,7 +230,7 @@ export class TaintAnalysis {
   }
 
   /** Identifies a summary sink by content: flow key, sink, and the trace's steps (hash-consed). */
-  private sinkKey(f: Flow, kind: string, label: string, node: SgNode, callee: string): string {
+  private sinkKey(f: Flow, kind: string, label: string, node: IrNode, callee: string): string {
     return `${f.key}|${kind}|${String(this.nodeId(node))}|${label}|${callee}|${String(this.stepId(f.steps))}`;
   }
 
@@ -206,7 +250,7 @@ export class TaintAnalysis {
     return id;
   }
 
-  private nodeId(node: SgNode): number {
+  private nodeId(node: IrNode): number {
     let id = this.nodeIds.get(node);
     if (id === undefined) {
       id = this.nodeIds.size + 1;
@@ -218,7 +262,7 @@ export class TaintAnalysis {
   private report(
     kind: string,
     label: string,
-    node: SgNode,
+    node: IrNode,
     callee: string,
     flows: readonly Flow[],
   ): void {
@@ -254,8 +298,13 @@ export class TaintAnalysis {
     return this.frame.aborted;
   }
 
+  /** Read through a method: `summary` changes it. */
+  private globalsGrew(): boolean {
+    return this.globalsChanged;
+  }
+
   private changed(): boolean {
-    return this.classFieldsChanged;
+    return this.classFieldsChanged || this.globalsChanged;
   }
 
   private tick(): void {
@@ -277,24 +326,36 @@ export class TaintAnalysis {
       const handlers = this.handlersOf(fn);
       this.frame = new Frame(fn, handlers);
       const st = this.entryState(fn, handlers, env);
-      const end = this.exec(fn.body, st);
       const frame = this.frame;
+      let end = this.exec(fn.body, new Map(st));
+      // A `goto` back to a label already passed: run the body again, the label now joining that state.
+      for (let run = 1; frame.backward && run < MAX_GOTO_RUNS; run++) {
+        if (end !== null) frame.exits.push(end);
+        frame.backward = false;
+        frame.labelsSeen.clear();
+        end = this.exec(fn.body, new Map(st));
+      }
       if (end !== null) frame.exits.push(end);
       let ret = CLEAN;
       if (frame.returns.length > 0) {
         ret = frame.returns.reduce((a, b) => joinVal(a, b));
       } else ret = constVal(null);
+      // C/C++: a function returning an arithmetic type returns a number.
+      if (fn.scalarReturn === true && ret.c === undefined) ret = CLEAN;
       const s: Summary = {
         ret,
         sinks: frame.sinks,
         selfWrites: frame.selfWrites,
         validates: this.validatedParams(fn, frame.exits, frame),
         predicates: this.predicateParams(fn, frame),
+        outWrites: this.outWrites(fn, frame.exits),
       };
       if (env === undefined) this.summaries.set(fn, s);
       else if (cached === undefined) this.summaries.delete(fn);
       else this.summaries.set(fn, cached);
       if (fn.className !== undefined) this.learnClassFields(fn.className, frame.selfWrites);
+      if (fn.globals !== undefined && fn.globals.size > 0)
+        this.learnGlobals(fn.globals, frame.exits);
       return s;
     } finally {
       this.summaryDepth--;
@@ -334,6 +395,30 @@ export class TaintAnalysis {
     return out;
   }
 
+  /**
+   * What the function leaves in its out-parameters: per pointer/reference parameter, the join over the
+   * exits of its value without the parameter's own flow; absent when nothing new is there.
+   */
+  private outWrites(fn: FunctionIR, exits: readonly State[]): Map<number, AVal> {
+    const out = new Map<number, AVal>();
+    fn.params.forEach((p, i) => {
+      if (p.out !== true) return;
+      let acc: AVal | undefined;
+      for (const exit of exits) {
+        const v = exit.get(p.name);
+        if (v === undefined) continue;
+        const flows = deep(v).filter(
+          (f) => !(f.origin.kind === 'param' && f.origin.fn === fn && f.origin.index === i),
+        );
+        if (flows.length === 0) continue;
+        const written: AVal = { t: flows };
+        acc = acc === undefined ? written : joinVal(acc, written);
+      }
+      if (acc !== undefined) out.set(i, acc);
+    });
+    return out;
+  }
+
   /** Parameters validated in the state where each possibly-true returned value is true. */
   private predicateParams(fn: FunctionIR, frame: Frame): Map<number, readonly string[] | '*'> {
     const states: State[] = [];
@@ -358,6 +443,27 @@ export class TaintAnalysis {
       if (after.length !== before.length) {
         fields.set(attr, after);
         this.classFieldsChanged = true;
+      }
+    }
+  }
+
+  /**
+   * C: what a function leaves in file-scope variables it writes (`recv(s, g_buf, ...)`) is seen by the
+   * other functions of the file (real sources only; rounds repeat while these grow).
+   */
+  private learnGlobals(names: ReadonlySet<string>, exits: readonly State[]): void {
+    for (const exit of exits) {
+      for (const [name, v] of exit) {
+        if (!names.has(name)) continue;
+        const real = deep(v).filter((f) => f.origin.kind === 'source');
+        if (real.length === 0) continue;
+        const before = this.globals.get(name);
+        const flows = before === undefined ? [] : deep(before);
+        const after = unionFlows(flows, real);
+        if (after.length === flows.length) continue;
+        this.globals.set(name, before === undefined ? { t: after } : { ...before, t: after });
+        this.learnedGlobals.add(name);
+        this.globalsChanged = true;
       }
     }
   }
@@ -425,8 +531,18 @@ export class TaintAnalysis {
         st.set(p.name, { t: [this.paramFlow(fn, 0)], selfOf: fn.className, cls: fn.className });
         return;
       }
+      if (fn.scalars?.has(p.name) === true) {
+        st.set(p.name, CLEAN);
+        return;
+      }
       let v: AVal = { t: [this.paramFlow(fn, i)] };
       const userIndex = recv ? i - 1 : i;
+      for (const src of this.spec.paramSources) {
+        const ps = src.parameters;
+        if (ps?.functions.includes(fn.name) === true && ps.positions.includes(userIndex)) {
+          v = { ...v, t: unionFlows(v.t, [this.sourceFlow(p.at, src.label)]) };
+        }
+      }
       for (const h of handlers) {
         if (h.cleanConverters !== undefined && this.convertedParam(fn, p.name, h.cleanConverters)) {
           continue;
@@ -460,7 +576,14 @@ export class TaintAnalysis {
   private exec(stmts: readonly Stmt[], st: State | null): State | null {
     let cur = st;
     for (const s of stmts) {
-      if (cur === null) return null;
+      if (cur === null) {
+        // Nothing falls through to here; only a label (C `goto` target) is reached again.
+        if (s.k !== 'label') continue;
+        this.frame.labelsSeen.add(s.label);
+        const jumped = joinStates(this.frame.labels.get(s.label) ?? []);
+        cur = jumped === null ? null : new Map(jumped);
+        continue;
+      }
       cur = this.stmt(s, cur);
       const tries = this.frame.tries;
       if (cur !== null && tries.length > 0) tries[tries.length - 1]?.push(new Map(cur));
@@ -474,7 +597,10 @@ export class TaintAnalysis {
     switch (s.k) {
       case 'assign': {
         const v = this.eval(s.value, st);
-        for (const t of s.targets) this.assign(t, v, st, s.at);
+        for (const t of s.targets) {
+          this.assign(t, v, st, s.at);
+          this.noteAlias(t, s.value);
+        }
         return this.aborted() ? null : st;
       }
       case 'augassign': {
@@ -532,9 +658,45 @@ export class TaintAnalysis {
         this.classAttribute(s.cls.name, '');
         return st;
       }
+      case 'switch':
+        return this.switchStmt(s, st);
+      case 'goto': {
+        const frame = this.frame;
+        const states = frame.labels.get(s.label);
+        if (states === undefined) frame.labels.set(s.label, [new Map(st)]);
+        else states.push(new Map(st));
+        if (frame.labelsSeen.has(s.label)) frame.backward = true;
+        return null;
+      }
+      case 'label': {
+        this.frame.labelsSeen.add(s.label);
+        const jumped = this.frame.labels.get(s.label);
+        return jumped === undefined ? st : (joinStates([st, ...jumped]) ?? st);
+      }
       case 'pass':
         return st;
     }
+  }
+
+  /**
+   * C/C++ `switch`: each case is entered from the switch (or falls through from the case before);
+   * `break` leaves the switch, `continue` belongs to the enclosing loop.
+   */
+  private switchStmt(s: Extract<Stmt, { k: 'switch' }>, st: State): State | null {
+    this.eval(s.test, st);
+    if (this.frame.aborted) return null;
+    const loop: Loop = { breaks: [], continues: [] };
+    const loops = this.frame.loops;
+    loops.push(loop);
+    let fall: State | null = null;
+    try {
+      for (const body of s.cases) fall = this.exec(body, joinStates([new Map(st), fall]));
+    } finally {
+      loops.pop();
+    }
+    const outer = loops[loops.length - 1];
+    if (outer !== undefined) outer.continues.push(...loop.continues);
+    return joinStates([fall, ...loop.breaks, ...(s.hasDefault ? [] : [st])]);
   }
 
   private ifStmt(
@@ -552,11 +714,12 @@ export class TaintAnalysis {
   }
 
   private whileStmt(s: Extract<Stmt, { k: 'while' }>, st: State): State | null {
+    if (s.doWhile === true) return this.doWhileStmt(s, st);
     // While the condition is a known constant (`i = 0; while i < 1: ...; i += 1`), run the body
     // exactly, iteration by iteration; fall back to the fixed point when it stops being one.
     const unrolled: State[] = [];
     let cur: State | null = st;
-    for (let i = 0; i < MAX_LOOP_ITERATIONS && cur !== null; i++) {
+    for (let i = 0; s.fixpoint !== true && i < MAX_LOOP_ITERATIONS && cur !== null; i++) {
       const t = this.eval(s.test, cur);
       if (t.c === undefined) break;
       if (!truthy(t.c.v)) return joinStates([this.exec(s.orelse, cur), ...unrolled]);
@@ -583,6 +746,36 @@ export class TaintAnalysis {
     const exit =
       t.c !== undefined && truthy(t.c.v) ? null : this.refine(s.test, new Map(head), false);
     return joinStates([this.exec(s.orelse, exit), ...breaks]);
+  }
+
+  /** C `do body while (test);`: the body runs first; `do { ... } while (0)` runs it once. */
+  private doWhileStmt(s: Extract<Stmt, { k: 'while' }>, st: State): State | null {
+    if (s.test.k === 'const' && !truthy(s.test.value)) {
+      const loop: Loop = { breaks: [], continues: [] };
+      this.frame.loops.push(loop);
+      let out: State | null;
+      try {
+        out = this.exec(s.body, st);
+      } finally {
+        this.frame.loops.pop();
+      }
+      return joinStates([out, ...loop.continues, ...loop.breaks]);
+    }
+    let round = 0;
+    const { head, breaks } = this.iterate(
+      st,
+      (h) => {
+        if (round++ === 0) return this.exec(s.body, new Map(h));
+        const t = this.eval(s.test, h);
+        if (t.c !== undefined && !truthy(t.c.v)) return 'stop';
+        return this.exec(s.body, this.refine(s.test, new Map(h), true));
+      },
+      true,
+    );
+    const t = this.eval(s.test, head);
+    const exit =
+      t.c !== undefined && truthy(t.c.v) ? null : this.refine(s.test, new Map(head), false);
+    return joinStates([exit, ...breaks]);
   }
 
   private forStmt(s: Extract<Stmt, { k: 'for' }>, st: State): State | null {
@@ -637,7 +830,7 @@ export class TaintAnalysis {
     this.frame.casts.push([]);
     let bodyOut: State | null;
     let snaps: State[];
-    let casts: { e: Expr; at: SgNode; label: string }[];
+    let casts: { e: Expr; at: IrNode; label: string }[];
     try {
       bodyOut = this.exec(s.body, st);
     } finally {
@@ -668,10 +861,16 @@ export class TaintAnalysis {
 
   // ------------------------------------------------------------------ assignment
 
-  private assign(t: Target, v: AVal, st: State, at: SgNode, verb = 'assigned to'): void {
+  private assign(t: Target, v: AVal, st: State, at: IrNode, verb = 'assigned to'): void {
     switch (t.k) {
       case 'name': {
         this.frame.reassigned.add(t.name);
+        if (this.frame.fn?.scalars?.has(t.name) === true && v.fromSource !== true) {
+          // C/C++: a variable of an arithmetic type holds a number, which carries no syntax (but
+          // `int c = getchar()` holds a character straight from the source).
+          st.set(t.name, v.c !== undefined ? constVal(v.c.v) : CLEAN);
+          return;
+        }
         const flows = v.t.length === 0 ? v.t : withStep(v.t, at, `${verb} \`${t.name}\``);
         st.set(t.name, v.p === undefined && flows === v.t ? v : this.stepAll(v, flows));
         return;
@@ -682,7 +881,12 @@ export class TaintAnalysis {
         const objText = exprPath(t.obj);
         const stepped = this.stepAll(
           v,
-          withStep(v.t, at, `stored in \`${objText ?? '…'}.${t.name}\``),
+          // C++ members are written `this->name`.
+          withStep(
+            v.t,
+            at,
+            `stored in \`${objText ?? '…'}${objText === 'this' ? '->' : '.'}${t.name}\``,
+          ),
         );
         this.update(t.obj, st, (o) => withPart(o, `.${t.name}`, stepped));
         if (t.obj.k === 'name') {
@@ -738,6 +942,20 @@ export class TaintAnalysis {
     }
   }
 
+  /**
+   * C: after `p = buf`, `p = &buf[i]` or `p = buf + n` (p not a number), `p` points into `buf`;
+   * any other assignment to `p` ends that.
+   */
+  private noteAlias(t: Target, value: Expr): void {
+    const pointers = this.frame.fn?.pointers;
+    if (pointers === undefined || t.k !== 'name' || !pointers.has(t.name)) return;
+    const base = lvalueBase(value);
+    if (base.k === 'name' && base.name === t.name) return; // `p = p + 1`: still into the same object
+    if (base.k === 'name' && this.frame.fn?.scalars?.has(base.name) !== true) {
+      this.frame.aliases.set(t.name, base.name);
+    } else this.frame.aliases.delete(t.name);
+  }
+
   /** A copy of v whose own flows are `flows` (parts keep theirs). */
   private stepAll(v: AVal, flows: readonly Flow[]): AVal {
     return flows === v.t ? v : { ...v, t: flows };
@@ -770,7 +988,18 @@ export class TaintAnalysis {
       const key = this.keyOf(this.eval(e.index, st));
       if (key !== undefined) {
         this.update(e.obj, st, (o) => withPart(o, key, f(readPart(o, key))), depth + 1);
+        return;
       }
+      // An unknown element (`reqs[i].name = v`): what is written joins the whole container.
+      this.update(
+        e.obj,
+        st,
+        (o) => {
+          const added = deep(f(tainted(deep(o))));
+          return added.length === 0 ? o : { ...without(o, 'c'), t: unionFlows(o.t, added) };
+        },
+        depth + 1,
+      );
     }
   }
 
@@ -800,11 +1029,15 @@ export class TaintAnalysis {
   // ------------------------------------------------------------------ expressions
 
   private lookup(
-    e: { name: string; qn?: string; imported?: boolean; at: SgNode },
+    e: { name: string; qn?: string; imported?: boolean; at: IrNode },
     st: State,
   ): AVal {
     const local = st.get(e.name);
-    if (local !== undefined) return local;
+    if (local !== undefined) {
+      // C: a pointer or reference into another variable also reads what that variable holds now.
+      const alias = this.frame.aliases.size === 0 ? undefined : this.frame.aliases.get(e.name);
+      return alias === undefined ? local : this.throughAlias(local, alias, st);
+    }
     const g = this.frame.fn === undefined ? undefined : this.globals.get(e.name);
     if (g !== undefined) return g;
     const fn = this.topFunctions.get(e.name);
@@ -818,9 +1051,21 @@ export class TaintAnalysis {
     return CLEAN;
   }
 
-  private valueSource(qn: string, at: SgNode): AVal | undefined {
+  /** `local` joined with the taint the variables it points into (`p -> buf`) hold now. */
+  private throughAlias(local: AVal, alias: string, st: State): AVal {
+    let flows = deep(local);
+    let next: string | undefined = alias;
+    for (let i = 0; next !== undefined && i < 4; i++) {
+      const target = st.get(next) ?? this.globals.get(next);
+      if (target !== undefined) flows = unionFlows(flows, deep(target));
+      next = this.frame.aliases.get(next);
+    }
+    return flows.length === deep(local).length ? local : { ...without(local, 'c'), t: flows };
+  }
+
+  private valueSource(qn: string, at: IrNode): AVal | undefined {
     for (const { value, spec } of this.spec.values) {
-      if (qn === value || qn.startsWith(`${value}.`)) {
+      if (qn === value || qn.startsWith(`${value}.`) || qn.startsWith(`${value}::`)) {
         return { t: [this.sourceFlow(at, spec.label)] };
       }
     }
@@ -938,7 +1183,8 @@ export class TaintAnalysis {
         return prefix === undefined ? tainted(flows) : { t: flows, prefix };
       }
       case 'lambda':
-        return { t: [], fn: e.fn };
+        // Like a nested `def`: a lambda sees the variables of the function it is written in.
+        return this.frame.fn === undefined ? { t: [], fn: e.fn } : { t: [], fn: e.fn, env: st };
       case 'comp':
         return this.comprehension(e, st);
       case 'walrus': {
@@ -959,6 +1205,13 @@ export class TaintAnalysis {
           if (flows.length > 0) this.frame.returns.push({ t: withStep(flows, e.at, 'yielded') });
         }
         return CLEAN;
+      }
+      case 'assign': {
+        let v = this.eval(e.value, st);
+        if (e.op !== undefined) v = this.binop(e.op, this.evalTarget(e.target, st), v);
+        this.assign(e.target, v, st, e.at);
+        if (e.op === undefined) this.noteAlias(e.target, e.value);
+        return v;
       }
       case 'op':
         return tainted(unionFlows(...e.operands.map((o) => deep(this.eval(o, st)))));
@@ -1033,7 +1286,7 @@ export class TaintAnalysis {
   }
 
   /** `obj.name`: a known attribute, a framework request attribute, a class field, or the object's taint. */
-  private readAttr(o: AVal, name: string, at: SgNode): AVal {
+  private readAttr(o: AVal, name: string, at: IrNode): AVal {
     const key = `.${name}`;
     const part = o.p?.get(key);
     if (part !== undefined) return readPart(o, key);
@@ -1132,6 +1385,13 @@ export class TaintAnalysis {
       }
     }
 
+    // A function or method the lowering resolved statically (C++ methods of the file).
+    const resolved = c.resolved === undefined ? undefined : this.functionsById.get(c.resolved);
+    if (resolved !== undefined) {
+      const self = this.hasReceiver(resolved) ? (recv ?? CLEAN) : undefined;
+      return this.applySummary(resolved, c, self, args, kws, st);
+    }
+
     // A function, method or class of this file: apply its summary.
     if (calleeVal?.fn !== undefined) {
       return this.applySummary(calleeVal.fn, c, undefined, args, kws, st, calleeVal.env);
@@ -1166,7 +1426,8 @@ export class TaintAnalysis {
 
   private construct(cls: string, c: Call, args: AVal[], kws: Map<string, AVal>, st: State): AVal {
     const instance: AVal = { t: [], cls };
-    const init = this.method(cls, '__init__');
+    // Python's `__init__`, or a C++ constructor (a method named after its class).
+    const init = this.method(cls, '__init__') ?? this.method(cls, cls);
     if (init === undefined) {
       // A dataclass-style class: arguments bind its annotated fields in order, or by keyword.
       const fields = this.classes.get(cls)?.fields ?? [];
@@ -1263,6 +1524,20 @@ export class TaintAnalysis {
     }
     this.reportSummarySinks(sum, actuals, c, fn);
     this.applyValidation(fn, sum, c, self !== undefined, st);
+    for (const [i, written] of sum.outWrites) {
+      const pos = self !== undefined && this.hasReceiver(fn) ? i - 1 : i;
+      const a = c.args[pos];
+      if (a === undefined) continue;
+      const v = this.instantiate(written, actuals, c, fn);
+      if (v.t.length === 0) continue;
+      const name = exprPath(lvalueBase(a)) ?? '…';
+      this.writeInto(
+        a,
+        { t: withStep(v.t, c.at, `written into \`${name}\` by \`${fn.name}()\``) },
+        st,
+        true,
+      );
+    }
     let newSelf = self;
     if (self !== undefined && c.receiver !== undefined && sum.selfWrites.size > 0) {
       for (const [attr, v] of sum.selfWrites) {
@@ -1368,9 +1643,32 @@ export class TaintAnalysis {
     const first0 = c.args[0];
     const viaArg = first0 !== undefined && isLvalue(first0) ? first0 : undefined;
 
-    const sources = this.spec.sources.match(c);
+    const sources = this.spec.sources
+      .match(c)
+      .filter((s) => s.when === undefined || s.when.some((w) => this.holds(w, c, args, kws)));
     const first = sources[0];
-    if (first !== undefined) return { t: [this.sourceFlow(c.at, first.label)], via };
+    if (first !== undefined) {
+      let result = false;
+      for (const src of sources) {
+        const into = argPositions(src.intoArgs, src.intoArgsFrom, c.args.length);
+        // C/C++ out-parameters: `fgets(buf, n, f)` writes the data into `buf`.
+        for (const i of into) {
+          const a = c.args[i];
+          if (a !== undefined) this.writeInto(a, { t: [this.sourceFlow(c.at, src.label)] }, st);
+        }
+        if (src.result ?? into.length === 0) result = true;
+      }
+      return result
+        ? { t: [this.sourceFlow(c.at, first.label)], via, fromSource: true }
+        : { t: [], via };
+    }
+
+    // C/C++: a library call given `&x` may change `x`: it is no longer a known constant.
+    for (const a of c.args) {
+      if (a.k === 'unop' && a.op === '&' && isLvalue(a.operand)) {
+        this.update(a.operand, st, (old) => (old.c === undefined ? old : without(old, 'c')));
+      }
+    }
 
     const inputs = (): readonly Flow[] =>
       unionFlows(
@@ -1383,6 +1681,27 @@ export class TaintAnalysis {
     const sanitizers = this.spec.sanitizers
       .match(c)
       .filter((s) => s.when === undefined || s.when.some((w) => this.holds(w, c, args, kws)));
+    const intoSanitizer = sanitizers.find((s) => s.intoArgs !== undefined);
+    if (intoSanitizer !== undefined) {
+      // `escape(dst, src)`: a cleaned copy of the inputs goes into `dst`; the result is a status.
+      const into = intoSanitizer.intoArgs ?? [];
+      const fromIdx =
+        intoSanitizer.fromArgs ?? c.args.map((_, i) => i).filter((i) => !into.includes(i));
+      const label = intoSanitizer.label ?? `sanitized by \`${c.text}\``;
+      const kinds = intoSanitizer.kinds;
+      const flows =
+        kinds === '*'
+          ? []
+          : unionFlows(...fromIdx.map((i) => deep(args[i] ?? CLEAN))).map((f) =>
+              makeFlow(f.origin, [...new Set([...f.cleaned, ...kinds])].sort(), f.steps),
+            );
+      for (const i of into) {
+        const a = c.args[i];
+        if (a !== undefined)
+          this.writeInto(a, { t: withStep(flows, c.at, `${label} (\`${c.text}()\`)`) }, st);
+      }
+      return { t: [], via };
+    }
     if (sanitizers.length > 0) {
       const cast = sanitizers.find((s) => s.kinds === '*');
       if (cast !== undefined) {
@@ -1423,7 +1742,17 @@ export class TaintAnalysis {
               ? deep(args[src] ?? CLEAN)
               : deep(kws.get(src) ?? CLEAN),
         ),
+        ...(p.fromArgsFrom === undefined ? [] : args.slice(p.fromArgsFrom).map((a) => deep(a))),
       );
+      // C/C++ out-parameters: `strcpy(dst, src)` copies into `dst`, `strcat` appends to it.
+      for (const i of p.toArgs ?? []) {
+        const a = c.args[i];
+        if (a === undefined) continue;
+        const name = exprPath(lvalueBase(a)) ?? '…';
+        const verb = p.append === true ? 'appended to' : 'copied into';
+        const v = { t: withStep(from, c.at, `${verb} \`${name}\` by \`${c.text}()\``) };
+        this.writeInto(a, v, st, p.append === true);
+      }
       if (p.to === 'none') result ??= { t: [], via };
       else if (p.to === 'result') {
         const undone = p.undoes;
@@ -1457,6 +1786,54 @@ export class TaintAnalysis {
     return viaArg === undefined
       ? { t: flows, via, madeBy: c }
       : { t: flows, via, viaArg, madeBy: c };
+  }
+
+  /**
+   * A write through an argument (C/C++ out-parameters): the variable or `s.f` path the argument
+   * names is overwritten when it names it whole (`buf`, `&x`, `s.f`), joined when it names a part
+   * (`buf + n`, `&buf[i]`, `*p`, `buf[i]`) or when `append` is set. Other arguments are ignored.
+   */
+  private writeInto(a: Expr, v: AVal, st: State, append = false): void {
+    let e = a;
+    let weak = append;
+    for (let depth = 0; depth < 8; depth++) {
+      if (e.k === 'unop' && (e.op === '&' || e.op === '*')) {
+        if (e.op === '*') weak = true;
+        e = e.operand;
+      } else if (e.k === 'binop' && (e.op === '+' || e.op === '-')) {
+        weak = true;
+        e = e.left;
+      } else if (e.k === 'index' && !(e.index.k === 'const' && isLvalue(e.obj))) {
+        weak = true;
+        e = e.obj;
+      } else break;
+    }
+    if (!isLvalue(e)) {
+      // `recv(s, reqs[i].name, ...)`: a part of an element of unknown position.
+      if (e.k !== 'attr' && e.k !== 'index') return;
+      weak = true;
+    }
+    if (e.k === 'name') {
+      this.frame.reassigned.add(e.name);
+      if (this.frame.fn?.scalars?.has(e.name) === true) {
+        st.set(e.name, CLEAN); // a number was written (`scanf("%d", &n)`)
+        return;
+      }
+      // A write through `p` after `char *p = buf;` lands in `buf` too.
+      let alias = this.frame.aliases.get(e.name);
+      for (let i = 0; alias !== undefined && i < 4; i++) {
+        const into = alias;
+        this.update({ k: 'name', name: into, at: e.at }, st, (old) =>
+          v.t.length === 0
+            ? old
+            : { ...without(old, 'c', 'prefix'), t: unionFlows(deep(old), v.t) },
+        );
+        alias = this.frame.aliases.get(into);
+      }
+    }
+    this.update(e, st, (old) =>
+      weak ? { ...without(old, 'c', 'prefix'), t: unionFlows(deep(old), v.t) } : v,
+    );
   }
 
   private containerMethod(c: Call, recv: AVal, args: readonly AVal[], st: State): AVal | undefined {
@@ -1560,7 +1937,8 @@ export class TaintAnalysis {
         continue;
       if (s.safeWhen?.some((cond) => this.holds(cond, c, args, kws)) === true) continue;
       const values: AVal[] = [];
-      const all = s.args === undefined && s.keywords === undefined;
+      if (s.argsFrom !== undefined) values.push(...args.slice(s.argsFrom));
+      const all = s.args === undefined && s.keywords === undefined && s.argsFrom === undefined;
       if (all) {
         values.push(...args, ...kws.values(), ...splats);
       } else {
@@ -1679,7 +2057,7 @@ export class TaintAnalysis {
     return out;
   }
 
-  private checkStoreSink(attr: string, v: AVal, keyFlows: readonly Flow[], at: SgNode): void {
+  private checkStoreSink(attr: string, v: AVal, keyFlows: readonly Flow[], at: IrNode): void {
     const sinks = this.spec.stores.get(attr);
     if (sinks === undefined) return;
     for (const s of sinks) {
@@ -1689,7 +2067,7 @@ export class TaintAnalysis {
     }
   }
 
-  private checkStoresInto(obj: Expr, v: AVal, keyFlows: readonly Flow[], at: SgNode): void {
+  private checkStoresInto(obj: Expr, v: AVal, keyFlows: readonly Flow[], at: IrNode): void {
     if (this.spec.storesInto.length === 0) return;
     const qn =
       obj.k === 'name'
@@ -1707,7 +2085,7 @@ export class TaintAnalysis {
     }
   }
 
-  private checkReturnSink(v: AVal, at: SgNode): void {
+  private checkReturnSink(v: AVal, at: IrNode): void {
     const handlers = this.frame.handlers;
     if (handlers.length === 0 || this.spec.handlerReturns.length === 0) return;
     // A dict or list returned from a handler is serialised as JSON by the frameworks, not as HTML.
@@ -1750,7 +2128,11 @@ export class TaintAnalysis {
       case 'compare':
         return this.refineCompare(test, st, truth);
       case 'call':
-        return truth ? this.refineCall(test, st) : st;
+        // A C-style validator (`strcmp(x, "a")`) validates where its result is zero (false).
+        return this.refineCall(test, st, truth ? 'nonzero' : 'zero');
+      case 'assign':
+        // `if ((p = f(x)) != NULL)`, `if (!(ok = valid(x)))`: the assigned value decides.
+        return this.refine(test.value, st, truth);
       case 'walrus':
         return st;
       default:
@@ -1763,6 +2145,15 @@ export class TaintAnalysis {
     const op = test.ops[0];
     const [left, right] = test.operands;
     if (left === undefined || right === undefined) return st;
+    // `strcmp(x, "a") == 0`, `0 != strncmp(...)`: a call whose result is compared with zero.
+    if (op === '==' || op === '!=') {
+      const zeroLeft = left.k === 'const' && left.value === 0;
+      const zeroRight = right.k === 'const' && right.value === 0;
+      const call =
+        zeroRight && left.k === 'call' ? left : zeroLeft && right.k === 'call' ? right : undefined;
+      if (call !== undefined)
+        return this.refineCall(call, st, (op === '==') === truth ? 'zero' : 'nonzero');
+    }
     if ((op === 'in' && truth) || (op === 'not in' && !truth)) {
       const coll = this.eval(right, st);
       if (deep(coll).length > 0) return st;
@@ -1853,11 +2244,12 @@ export class TaintAnalysis {
     return undefined;
   }
 
-  private refineCall(c: Call, st: State): State {
+  /** The state where call `c` returned a nonzero (true) or a zero (false) result. */
+  private refineCall(c: Call, st: State, result: 'nonzero' | 'zero' = 'nonzero'): State {
     let out = st;
     // A predicate of this file (`if is_known(host):`): what it validates when it returns true.
     const local = c.callee.k === 'name' ? this.lookup(c.callee, st).fn : undefined;
-    if (local !== undefined) {
+    if (local !== undefined && result === 'nonzero') {
       const sum = this.summary(local);
       for (const [i, kinds] of sum?.predicates ?? []) {
         const arg = c.keywords.find((k) => k.name === local.params[i]?.name)?.value ?? c.args[i];
@@ -1867,6 +2259,7 @@ export class TaintAnalysis {
       }
     }
     for (const v of this.spec.callValidators.match(c)) {
+      if ((v.whenResult ?? 'nonzero') !== result) continue;
       // `when` (added by the spec author): the validating call counts only in these forms.
       if (v.when !== undefined) {
         const args = c.args.map((a) => this.eval(a, st));
@@ -1912,7 +2305,7 @@ export class TaintAnalysis {
     e: Expr,
     st: State,
     kinds: readonly string[] | '*',
-    at: SgNode,
+    at: IrNode,
     label: string,
   ): State {
     const out = new Map(st);
@@ -1939,6 +2332,26 @@ function withPart(o: AVal, key: string, v: AVal): AVal {
   const p = new Map(o.p ?? []);
   p.set(key, v);
   return { ...without(o, 'c'), p };
+}
+
+/** The variable (or attribute path) an out-parameter argument writes to: `buf` in `&buf[i]`, `buf + n`. */
+function lvalueBase(e: Expr, depth = 0): Expr {
+  if (depth > 8) return e;
+  if (e.k === 'unop' && (e.op === '&' || e.op === '*')) return lvalueBase(e.operand, depth + 1);
+  if (e.k === 'binop' && (e.op === '+' || e.op === '-')) return lvalueBase(e.left, depth + 1);
+  if (e.k === 'index') return lvalueBase(e.obj, depth + 1);
+  return e;
+}
+
+/** Positions `list` plus every position from `from` on, among `count` arguments. */
+function argPositions(
+  list: readonly number[] | undefined,
+  from: number | undefined,
+  count: number,
+): number[] {
+  const out = [...(list ?? [])];
+  if (from !== undefined) for (let i = from; i < count; i++) if (!out.includes(i)) out.push(i);
+  return out;
 }
 
 function isLvalue(e: Expr): boolean {
@@ -2158,17 +2571,17 @@ function compareConst(op: string, a: ConstValue, b: ConstValue): boolean | undef
   return undefined;
 }
 
-function excerpt(node: SgNode, max = 60): string {
+function excerpt(node: IrNode, max = 60): string {
   const t = node.text().replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-function buildTrace(f: Flow, sink: SgNode, label: string, callee: string): DetectionStep[] {
+function buildTrace(f: Flow, sink: IrNode, label: string, callee: string): TaintStep[] {
   const steps: Step[] = [];
   for (let s = f.steps; s !== null; s = s.prev) steps.push(s);
   steps.reverse();
   const origin = f.origin;
-  const out: DetectionStep[] = [];
+  const out: TaintStep[] = [];
   if (origin.kind === 'source') {
     out.push({
       kind: 'source',

@@ -1,4 +1,13 @@
-import type { SgNode } from '@ast-grep/napi';
+import type { SyntaxNode } from '../../core/syntax.js';
+
+/**
+ * The parse-tree node an IR node came from. The engine only reads its text and range (for traces and
+ * findings; a lowering may read the kind back), so any language's tree fits: ast-grep's `SgNode` (Python) and the C tree's `SyntaxNode`.
+ */
+export type IrNode = Pick<SyntaxNode, 'text' | 'range'> & {
+  /** ast-grep types a kind loosely (string or number); the engine never reads it. */
+  kind(): unknown;
+};
 
 /**
  * The intermediate form the dataflow engine analyses: a structured, language-neutral tree of statements
@@ -14,26 +23,26 @@ import type { SgNode } from '@ast-grep/napi';
 export type ConstValue = string | number | boolean | null;
 
 export type Expr =
-  | { k: 'const'; value: ConstValue; at: SgNode }
+  | { k: 'const'; value: ConstValue; at: IrNode }
   /** A read of a local, global or builtin name; `qn` is its qualified name when imported or builtin. */
-  | { k: 'name'; name: string; qn?: string; imported?: boolean; at: SgNode }
+  | { k: 'name'; name: string; qn?: string; imported?: boolean; at: IrNode }
   /** `obj.name`; `qn` when the whole dotted chain resolves through an import (`flask.request.args`). */
-  | { k: 'attr'; obj: Expr; name: string; qn?: string; at: SgNode }
-  | { k: 'index'; obj: Expr; index: Expr; at: SgNode }
-  | { k: 'slice'; obj: Expr; at: SgNode }
+  | { k: 'attr'; obj: Expr; name: string; qn?: string; at: IrNode }
+  | { k: 'index'; obj: Expr; index: Expr; at: IrNode }
+  | { k: 'slice'; obj: Expr; at: IrNode }
   | Call
-  | { k: 'binop'; op: string; left: Expr; right: Expr; at: SgNode }
-  | { k: 'unop'; op: string; operand: Expr; at: SgNode }
+  | { k: 'binop'; op: string; left: Expr; right: Expr; at: IrNode }
+  | { k: 'unop'; op: string; operand: Expr; at: IrNode }
   /** Comparison chain `a < b < c`: ops[i] compares operands[i] and operands[i+1]. */
-  | { k: 'compare'; ops: string[]; operands: Expr[]; at: SgNode }
-  | { k: 'bool'; op: 'and' | 'or'; values: Expr[]; at: SgNode }
-  | { k: 'cond'; test: Expr; then: Expr; else: Expr; at: SgNode }
-  | { k: 'list' | 'tuple' | 'set'; items: Expr[]; at: SgNode }
+  | { k: 'compare'; ops: string[]; operands: Expr[]; at: IrNode }
+  | { k: 'bool'; op: 'and' | 'or'; values: Expr[]; at: IrNode }
+  | { k: 'cond'; test: Expr; then: Expr; else: Expr; at: IrNode }
+  | { k: 'list' | 'tuple' | 'set'; items: Expr[]; at: IrNode }
   /** Dictionary display; a null key is a `**splat`. */
-  | { k: 'dict'; entries: { key: Expr | null; value: Expr }[]; at: SgNode }
+  | { k: 'dict'; entries: { key: Expr | null; value: Expr }[]; at: IrNode }
   /** A string built from parts (f-string, template). */
-  | { k: 'format'; parts: Expr[]; at: SgNode }
-  | { k: 'lambda'; fn: FunctionIR; at: SgNode }
+  | { k: 'format'; parts: Expr[]; at: IrNode }
+  | { k: 'lambda'; fn: FunctionIR; at: IrNode }
   /** Comprehension: each generator binds `target` from `iter`, filtered by `conds`; yields `elt` (and `value`). */
   | {
       k: 'comp';
@@ -41,16 +50,21 @@ export type Expr =
       elt: Expr;
       value?: Expr;
       kind: 'list' | 'set' | 'dict' | 'gen';
-      at: SgNode;
+      at: IrNode;
     }
   /** Assignment expression `(name := value)`. */
-  | { k: 'walrus'; target: string; value: Expr; at: SgNode }
+  | { k: 'walrus'; target: string; value: Expr; at: IrNode }
   /** `yield x` / `yield from x`: the value goes out to whoever iterates the generator. */
-  | { k: 'yield'; value?: Expr; at: SgNode }
+  | { k: 'yield'; value?: Expr; at: IrNode }
   /** `*x` in a call or display. */
-  | { k: 'star'; value: Expr; at: SgNode }
+  | { k: 'star'; value: Expr; at: IrNode }
+  /**
+   * An assignment used as an expression (C: `(n = recv(...)) > 0`, `*p++ = c`): assigns, and its value
+   * is the assigned value. With `op` (`+=`), the target is combined with the value first.
+   */
+  | { k: 'assign'; target: Target; value: Expr; op?: string; at: IrNode }
   /** Anything else: the result depends on the operands in an unknown way. */
-  | { k: 'op'; operands: Expr[]; at: SgNode };
+  | { k: 'op'; operands: Expr[]; at: IrNode };
 
 export interface Call {
   k: 'call';
@@ -65,47 +79,79 @@ export interface Call {
   keywords: { name: string; value: Expr }[];
   /** `**kwargs` splats. */
   kwsplats: Expr[];
+  /**
+   * C/C++: `names` are ordered most specific first and only the first name some spec entry matches
+   * counts (`std::getline` before `getline`). Python leaves it unset: every name counts.
+   */
+  firstNameWins?: boolean;
+  /**
+   * The function of this file the call certainly reaches, by id, when the lowering resolved it
+   * statically (C++: `run(x)` inside a method of the class, `obj.run(x)` with `obj` of a class of the
+   * file). A method receives the receiver, or a clean value without one.
+   */
+  resolved?: string;
   /** Source text of the callee, for messages. */
   text: string;
   /** Source text of the receiver (`self.db` for `self.db.execute(...)`), '' without one. */
   receiverText: string;
-  at: SgNode;
+  at: IrNode;
 }
 
 export type Target =
-  | { k: 'name'; name: string; at: SgNode }
-  | { k: 'attr'; obj: Expr; name: string; at: SgNode }
-  | { k: 'index'; obj: Expr; index: Expr; at: SgNode }
-  | { k: 'tuple'; items: Target[]; at: SgNode }
-  | { k: 'star'; target: Target; at: SgNode }
+  | { k: 'name'; name: string; at: IrNode }
+  | { k: 'attr'; obj: Expr; name: string; at: IrNode }
+  | { k: 'index'; obj: Expr; index: Expr; at: IrNode }
+  | { k: 'tuple'; items: Target[]; at: IrNode }
+  | { k: 'star'; target: Target; at: IrNode }
   /** A target the lowering cannot describe: assignments to it are ignored. */
-  | { k: 'other'; at: SgNode };
+  | { k: 'other'; at: IrNode };
 
 export type Stmt =
-  | { k: 'assign'; targets: Target[]; value: Expr; at: SgNode }
-  | { k: 'augassign'; target: Target; op: string; value: Expr; at: SgNode }
-  | { k: 'expr'; value: Expr; at: SgNode }
-  | { k: 'if'; test: Expr; then: Stmt[]; else: Stmt[]; at: SgNode }
-  | { k: 'while'; test: Expr; body: Stmt[]; orelse: Stmt[]; at: SgNode }
-  | { k: 'for'; target: Target; iter: Expr; body: Stmt[]; orelse: Stmt[]; at: SgNode }
-  | { k: 'return'; value?: Expr; at: SgNode }
-  | { k: 'raise'; value?: Expr; at: SgNode }
-  | { k: 'break'; at: SgNode }
-  | { k: 'continue'; at: SgNode }
+  | { k: 'assign'; targets: Target[]; value: Expr; at: IrNode }
+  | { k: 'augassign'; target: Target; op: string; value: Expr; at: IrNode }
+  | { k: 'expr'; value: Expr; at: IrNode }
+  | { k: 'if'; test: Expr; then: Stmt[]; else: Stmt[]; at: IrNode }
+  | {
+      k: 'while';
+      test: Expr;
+      body: Stmt[];
+      orelse: Stmt[];
+      /** C `do body while (test);`: the body runs before the test (`while (0)`: exactly once). */
+      doWhile?: boolean;
+      /**
+       * C: iterate to a fixed point at once, without running a constant test's body iteration by
+       * iteration (`for (;;)` and `while (1)` would only repeat it).
+       */
+      fixpoint?: boolean;
+      at: IrNode;
+    }
+  | { k: 'for'; target: Target; iter: Expr; body: Stmt[]; orelse: Stmt[]; at: IrNode }
+  | { k: 'return'; value?: Expr; at: IrNode }
+  | { k: 'raise'; value?: Expr; at: IrNode }
+  | { k: 'break'; at: IrNode }
+  | { k: 'continue'; at: IrNode }
   | {
       k: 'try';
       body: Stmt[];
-      handlers: { name?: string; body: Stmt[]; at: SgNode }[];
+      handlers: { name?: string; body: Stmt[]; at: IrNode }[];
       orelse: Stmt[];
       finally: Stmt[];
-      at: SgNode;
+      at: IrNode;
     }
-  | { k: 'with'; items: { value: Expr; target?: Target }[]; body: Stmt[]; at: SgNode }
+  | { k: 'with'; items: { value: Expr; target?: Target }[]; body: Stmt[]; at: IrNode }
   /** A nested function definition binds its name. */
-  | { k: 'def'; fn: FunctionIR; at: SgNode }
-  | { k: 'class'; cls: ClassIR; at: SgNode }
+  | { k: 'def'; fn: FunctionIR; at: IrNode }
+  | { k: 'class'; cls: ClassIR; at: IrNode }
+  /**
+   * C/C++ `switch`: `cases` in source order; control enters any case (or the end, without a
+   * `default`), falls through to the next case, and leaves at `break`.
+   */
+  | { k: 'switch'; test: Expr; cases: Stmt[][]; hasDefault: boolean; at: IrNode }
+  /** C/C++ `goto label;` and `label:`: a label is reached from every `goto` to it (forward or back). */
+  | { k: 'goto'; label: string; at: IrNode }
+  | { k: 'label'; label: string; at: IrNode }
   /** `del x`, `global x` and other statements with no effect on taint. */
-  | { k: 'pass'; at: SgNode };
+  | { k: 'pass'; at: IrNode };
 
 export interface Param {
   name: string;
@@ -114,7 +160,12 @@ export interface Param {
   default?: Expr;
   /** Annotation source text. */
   annotation?: string;
-  at: SgNode;
+  /**
+   * C/C++: a pointer, array or reference parameter: what the function writes through it reaches the
+   * caller's argument (out-parameter summaries).
+   */
+  out?: boolean;
+  at: IrNode;
 }
 
 export interface FunctionIR {
@@ -128,7 +179,24 @@ export interface FunctionIR {
   className?: string;
   /** Static methods take no receiver. */
   isStatic: boolean;
-  at: SgNode;
+  /**
+   * C/C++: parameters and locals declared only with an arithmetic type (`int`, `size_t`, `double`):
+   * whatever is written to them is a number, which carries no syntax (clean for every sink kind).
+   */
+  scalars?: ReadonlySet<string>;
+  /** C/C++: the function returns an arithmetic type (its result is clean for every sink kind). */
+  scalarReturn?: boolean;
+  /**
+   * C/C++: file-scope variables the function may write (those it does not declare itself): what it
+   * leaves in them is seen by the other functions of the file.
+   */
+  globals?: ReadonlySet<string>;
+  /**
+   * C/C++: locals and parameters declared only as pointers or references (`char *p`, `T &r`): after
+   * `p = buf` a write through `p` lands in `buf`.
+   */
+  pointers?: ReadonlySet<string>;
+  at: IrNode;
 }
 
 export interface ClassIR {
@@ -140,7 +208,7 @@ export interface ClassIR {
   body: Stmt[];
   /** Annotated class-level names in order (dataclass-style fields, constructor parameters). */
   fields: string[];
-  at: SgNode;
+  at: IrNode;
 }
 
 export interface ModuleIR {

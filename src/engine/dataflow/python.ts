@@ -3,6 +3,7 @@ import { lowerPythonModule } from '../../languages/python/lower.js';
 import { compileSpec, type CompiledSpec } from './compiled.js';
 import { analyzeTaint } from './engine.js';
 import type { FunctionIR, ModuleIR } from './ir.js';
+import { perFileAndSpec } from './memo.js';
 import type { TaintSpec } from './spec.js';
 import type { TaintFinding } from './trace.js';
 
@@ -13,16 +14,10 @@ import type { TaintFinding } from './trace.js';
  * before this is reached.
  */
 const lowered = new WeakMap<PythonContext, ModuleIR>();
-const results = new WeakMap<PythonContext, Map<TaintSpec, TaintFinding[]>>();
+export const pythonTaintFindings: (ctx: PythonContext, spec: TaintSpec) => TaintFinding[] =
+  perFileAndSpec(analyzeFile);
 
-export function pythonTaintFindings(ctx: PythonContext, spec: TaintSpec): TaintFinding[] {
-  let bySpec = results.get(ctx);
-  if (bySpec === undefined) {
-    bySpec = new Map();
-    results.set(ctx, bySpec);
-  }
-  const cached = bySpec.get(spec);
-  if (cached !== undefined) return cached;
+function analyzeFile(ctx: PythonContext, spec: TaintSpec): TaintFinding[] {
   const compiled = compileSpec(spec);
   let found: TaintFinding[] = [];
   const tokens = sourceTokens(ctx, compiled);
@@ -43,7 +38,6 @@ export function pythonTaintFindings(ctx: PythonContext, spec: TaintSpec): TaintF
       return tokens.some((tok) => body.includes(tok));
     });
   }
-  bySpec.set(spec, found);
   return found;
 }
 

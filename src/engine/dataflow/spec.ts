@@ -37,6 +37,12 @@
  * - noReturn: calls that never return (`flask.abort`, `sys.exit`), so a branch ending in one does not
  *   reach the code after it.
  *
+ * C and C++ (fields added for out-parameters, see `c.ts` and ARCHITECTURE.md): sources and propagators
+ * may write into arguments (`fgets(buf, n, f)`, `strcpy(dst, src)`): `SourceSpec.intoArgs`/`intoArgsFrom`/
+ * `result`, `PropagatorSpec.toArgs`/`fromArgsFrom`/`append`, `SanitizerSpec.intoArgs`/`fromArgs`;
+ * `SinkSpec.argsFrom` for variadic sinks (`execl`); `SourceSpec.parameters` for `main(argc, argv)`.
+ * C names use `::` (`QProcess::execute`, `std::getline`).
+ *
  * After this interface was agreed it may only be extended compatibly (new optional fields).
  */
 
@@ -87,6 +93,26 @@ export interface SourceSpec extends CalleeSpec {
    * from it are reported as notes with low confidence. Added by the spec author.
    */
   local?: boolean;
+  /**
+   * The call writes untrusted data into these arguments (out-parameters): `fgets(buf, n, f)` -> [0],
+   * `recv(s, buf, len, 0)` -> [1]. The argument's variable (or `s.f` path) is overwritten when the
+   * argument names it whole (`buf`, `&x`), joined when it names a part (`buf + n`, `&buf[i]`, `*p`).
+   */
+  intoArgs?: readonly number[];
+  /** ...and into every argument from this position on (`scanf("%s", buf)` -> 1). */
+  intoArgsFrom?: number;
+  /** The call's result is untrusted too. Default: true without `intoArgs`/`intoArgsFrom`, false with them. */
+  result?: boolean;
+  /**
+   * Parameters of functions with these names are untrusted: `main(argc, argv)` ->
+   * `{ functions: ['main'], positions: [1] }` (0-based). The source node is the parameter.
+   */
+  parameters?: { functions: readonly string[]; positions: readonly number[] };
+  /**
+   * The call is this source only when one of these holds (`getenv("QUERY_STRING")`: CGI request data);
+   * among matching sources of a call, the first listed names the flow.
+   */
+  when?: readonly CallCondition[];
 }
 
 /** Framework handler functions whose parameters carry request data. */
@@ -205,6 +231,8 @@ export interface SinkSpec extends CalleeSpec {
    * the client choose which entry it overwrites). Added by the spec author.
    */
   storesKey?: boolean;
+  /** Also: every argument from this position on is dangerous (`execl(path, arg0, ...)` -> 1). */
+  argsFrom?: number;
 }
 
 export interface SanitizerSpec extends CalleeSpec {
@@ -217,6 +245,13 @@ export interface SanitizerSpec extends CalleeSpec {
    * Added by the spec author.
    */
   when?: readonly CallCondition[];
+  /**
+   * The sanitized value is written into these arguments (out-parameters):
+   * `mysql_real_escape_string(conn, to, from, n)` -> [1]; the call's result is then not a cleaned copy.
+   */
+  intoArgs?: readonly number[];
+  /** With `intoArgs`: the arguments the sanitized value is made from (default: every other argument). */
+  fromArgs?: readonly number[];
 }
 
 export type ValidatorSpec =
@@ -264,6 +299,11 @@ export type ValidatorSpec =
        */
       receiverFrom?: readonly string[];
       /**
+       * C-style validators: the call validates where its result is zero (`strcmp(x, "a") == 0`,
+       * `!strcmp(x, "a")`) rather than nonzero (the default, `if (is_safe(x))`).
+       */
+      whenResult?: 'zero' | 'nonzero';
+      /**
        * The validating call counts only when one of these holds (`url.startswith(prefix)` with a
        * constant prefix that ends the host part: `"https://api.example.com/"`). Added by the spec author.
        */
@@ -281,6 +321,15 @@ export interface PropagatorSpec extends CalleeSpec {
    * (`base64.b64decode` after `b64encode`, `html.unescape` after `html.escape`). Added by the spec author.
    */
   undoes?: readonly SinkKind[] | '*';
+  /** Also: taint from every argument from this position on (`sprintf(dst, fmt, ...)` -> 1). */
+  fromArgsFrom?: number;
+  /**
+   * Taint also goes into these arguments, as out-parameters (`strcpy(dst, src)` -> [0]); the flow goes to
+   * `to` as well (`'none'` when the result is a count).
+   */
+  toArgs?: readonly number[];
+  /** With `toArgs`: the destination keeps what it held (`strcat`) instead of being replaced (`strcpy`). */
+  append?: boolean;
 }
 
 /** A language's complete specification. */

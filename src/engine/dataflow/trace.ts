@@ -1,17 +1,23 @@
-import type { SgNode } from '@ast-grep/napi';
-import type { DetectionStep } from '../rule-api.js';
+import type { IrNode } from './ir.js';
 import type { SinkKind } from './spec.js';
+
+/** One step of a finding's trace (source, intermediate step, sink), located by a parse-tree node. */
+export interface TaintStep {
+  kind: 'source' | 'step' | 'sink';
+  node: IrNode;
+  message: string;
+}
 
 /** One flow from a source to a sink found by the engine. */
 export interface TaintFinding {
   kind: SinkKind;
   /** The sink call (or the store, or the return). */
-  sinkNode: SgNode;
+  sinkNode: IrNode;
   sinkLabel: string;
   /** The sink's callee as written, or the stored-to target. */
   callee: string;
-  sourceNode: SgNode;
+  sourceNode: IrNode;
   sourceLabel: string;
   /** Source, steps and sink, in order. */
-  trace: DetectionStep[];
+  trace: TaintStep[];
 }

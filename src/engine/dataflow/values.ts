@@ -1,5 +1,4 @@
-import type { SgNode } from '@ast-grep/napi';
-import type { Call, ConstValue, Expr, FunctionIR } from './ir.js';
+import type { Call, ConstValue, Expr, FunctionIR, IrNode } from './ir.js';
 
 /**
  * The abstract values of the taint analysis: a value carries the flows of untrusted data that may be
@@ -10,7 +9,7 @@ import type { Call, ConstValue, Expr, FunctionIR } from './ir.js';
 
 /** Where a flow started: a source in the code, or a parameter of the function being summarised. */
 export type Origin =
-  | { readonly id: number; readonly kind: 'source'; readonly label: string; readonly node: SgNode }
+  | { readonly id: number; readonly kind: 'source'; readonly label: string; readonly node: IrNode }
   | {
       readonly id: number;
       readonly kind: 'param';
@@ -22,7 +21,7 @@ export type Origin =
 
 /** A trace step, as a linked list from the newest to the oldest (sharing tails between flows). */
 export interface Step {
-  readonly node: SgNode;
+  readonly node: IrNode;
   readonly message: string;
   readonly prev: Step | null;
   readonly len: number;
@@ -74,6 +73,11 @@ export interface AVal {
   readonly attrSource?: { readonly label: string; readonly attributes: readonly string[] };
   /** The receiver parameter of a method of this class (`self`). */
   readonly selfOf?: string;
+  /**
+   * The result of a source call itself (`getchar()`): stored in a C arithmetic variable it stays
+   * tainted (a character read into an `int`), where a number computed from input would not.
+   */
+  readonly fromSource?: boolean;
 }
 
 export const CLEAN: AVal = { t: [] };
@@ -89,7 +93,7 @@ export function makeFlow(origin: Origin, cleaned: Cleaned, steps: Step | null): 
   return { origin, cleaned, steps, key: `${String(origin.id)}|${cleaned.join(',')}` };
 }
 
-export function withStep(flows: readonly Flow[], node: SgNode, message: string): Flow[] {
+export function withStep(flows: readonly Flow[], node: IrNode, message: string): Flow[] {
   return flows.map((f) => {
     if (f.steps !== null && f.steps.len >= MAX_STEPS) return f;
     if (f.steps !== null && f.steps.node === node) return f;
@@ -162,6 +166,7 @@ export function joinVal(a: AVal, b: AVal, depth = 0): AVal {
     via?: string;
     attrSource?: NonNullable<AVal['attrSource']>;
     selfOf?: string;
+    fromSource?: boolean;
   } = { t };
   if (a.c !== undefined && b.c?.v === a.c.v) out.c = a.c;
   if ((a.p !== undefined || b.p !== undefined) && depth < 4) {
@@ -191,6 +196,7 @@ export function joinVal(a: AVal, b: AVal, depth = 0): AVal {
   const as: AVal['attrSource'] = a.attrSource ?? b.attrSource;
   if (as !== undefined) out.attrSource = as;
   if (a.selfOf !== undefined && a.selfOf === b.selfOf) out.selfOf = a.selfOf;
+  if (a.fromSource === true && b.fromSource === true) out.fromSource = true;
   return out;
 }
 

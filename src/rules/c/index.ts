@@ -5,6 +5,7 @@ import assignmentInCondition from './assignment-in-condition/rule.js';
 import brokenCipher from './broken-cipher/rule.js';
 import chrootWithoutChdir from './chroot-without-chdir/rule.js';
 import commandInjection from './command-injection/rule.js';
+import commandInjectionAudit from './command-injection-audit/rule.js';
 import copySizeNotFromDestination from './copy-size-not-from-destination/rule.js';
 import dereferenceBeforeNullCheck from './dereference-before-null-check/rule.js';
 import doubleFree from './double-free/rule.js';
@@ -26,6 +27,7 @@ import returnLocalAddress from './return-local-address/rule.js';
 import signedLengthCheck from './signed-length-check/rule.js';
 import sizeTruncation from './size-truncation/rule.js';
 import sqlInjection from './sql-injection/rule.js';
+import sqlInjectionAudit from './sql-injection-audit/rule.js';
 import stringAllocationOffByOne from './string-allocation-off-by-one/rule.js';
 import stringPointerComparison from './string-pointer-comparison/rule.js';
 import switchFallthrough from './switch-fallthrough/rule.js';
@@ -43,6 +45,7 @@ export const cRules: readonly AnyRule[] = [
   brokenCipher,
   chrootWithoutChdir,
   commandInjection,
+  commandInjectionAudit,
   copySizeNotFromDestination,
   dereferenceBeforeNullCheck,
   doubleFree,
@@ -64,6 +67,7 @@ export const cRules: readonly AnyRule[] = [
   signedLengthCheck,
   sizeTruncation,
   sqlInjection,
+  sqlInjectionAudit,
   stringAllocationOffByOne,
   stringPointerComparison,
   switchFallthrough,
