@@ -78,7 +78,9 @@ function installed(command, args) {
   return `${r.stdout}${r.stderr}`.trim().split('\n')[0];
 }
 
+// The C/C++ rules a user gets by default: audit rules (off unless --audit) are left out.
 const cRuleIds = allRules()
+  .filter((r) => r.meta.enabledByDefault)
   .map((r) => r.meta.id)
   .filter((id) => id.startsWith('c/'));
 
