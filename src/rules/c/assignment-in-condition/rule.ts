@@ -5,7 +5,8 @@ import { stripCasts } from '../../../languages/c/expr.js';
 /** The expression a statement tests, without the one pair of parentheses the syntax requires. */
 function tested(stmt: SyntaxNode): SyntaxNode | undefined {
   const cond = stmt.field('condition');
-  if (cond === null) return undefined;
+  // A condition the parser could not read (`#if` splitting it) may swallow the following statements.
+  if (cond === null || cond.has({ rule: { kind: 'ERROR' } })) return undefined;
   const k = cond.kind();
   if (k === 'parenthesized_expression' && stmt.kind() !== 'for_statement') {
     const inner = cond.namedChildren().filter((c) => c.kind() !== 'comment');
@@ -20,17 +21,24 @@ function tested(stmt: SyntaxNode): SyntaxNode | undefined {
   return cond;
 }
 
-/** The plain `=` assignments a condition evaluates at its top level or as an operand of `&&`, `||`, `!`. */
-function topAssignments(expr: SyntaxNode): SyntaxNode[] {
+/**
+ * The plain `=` assignments a condition evaluates at its top level or as an operand of `&&`, `||`, `!`,
+ * and whether each is bare (not inside the parentheses `!(...)` needs).
+ */
+function topAssignments(expr: SyntaxNode, bare = true): { node: SyntaxNode; bare: boolean }[] {
   const k = expr.kind();
-  if (k === 'assignment_expression') return expr.field('operator')?.text() === '=' ? [expr] : [];
+  if (k === 'assignment_expression')
+    return expr.field('operator')?.text() === '=' ? [{ node: expr, bare }] : [];
   if (
     k === 'binary_expression' &&
     /^(?:&&|\|\||and|or)$/.test(expr.field('operator')?.text() ?? '')
   ) {
     const l = expr.field('left');
     const r = expr.field('right');
-    return [...(l === null ? [] : topAssignments(l)), ...(r === null ? [] : topAssignments(r))];
+    return [
+      ...(l === null ? [] : topAssignments(l, bare)),
+      ...(r === null ? [] : topAssignments(r, bare)),
+    ];
   }
   if (k === 'unary_expression' && /^(?:!|not)$/.test(expr.field('operator')?.text() ?? '')) {
     // `!(x = 0)`: the parentheses are needed for the `!`, they do not mark the assignment as intended.
@@ -39,9 +47,33 @@ function topAssignments(expr: SyntaxNode): SyntaxNode[] {
       a?.kind() === 'parenthesized_expression'
         ? a.namedChildren().find((c) => c.kind() !== 'comment')
         : a;
-    return inner === null || inner === undefined ? [] : topAssignments(inner);
+    return inner === null || inner === undefined
+      ? []
+      : topAssignments(inner, a?.kind() !== 'parenthesized_expression' && bare);
   }
   return [];
+}
+
+const COMPARISON = /^(?:==|!=|<|>|<=|>=)$/;
+
+function isComparison(node: SyntaxNode): boolean {
+  const n = stripCasts(node);
+  return n.kind() === 'binary_expression' && COMPARISON.test(n.field('operator')?.text() ?? '');
+}
+
+/**
+ * A value that is read, not produced by a call: a variable, a field, or arithmetic and bit operations on
+ * them (`if (*mask = flags & FLAG_X)`). Calls are left out: `if (p = next())` is a common idiom.
+ */
+function isPlainValue(node: SyntaxNode): boolean {
+  const k = node.kind();
+  if (k === 'identifier' || k === 'field_expression') return true;
+  if (
+    k === 'binary_expression' &&
+    /^(?:&|\||\^|<<|>>|\+|-|\*)$/.test(node.field('operator')?.text() ?? '')
+  )
+    return node.find({ rule: { kind: 'call_expression' } }) === null;
+  return false;
 }
 
 function isConstantValue(ctx: CContext, node: SyntaxNode): boolean {
@@ -66,6 +98,8 @@ export default defineCRule({
   messages: {
     default:
       '`{{expr}}` assigns instead of comparing; the condition is always {{always}} and `{{target}}` is overwritten. Use `==`.',
+    precedence:
+      '`{{expr}}` stores the result of the comparison `{{value}}` in `{{target}}` (`=` binds last), so `{{target}}` becomes 0 or 1. Parenthesise the assignment: `(({{target}} = ...)) == ...`.',
     variable:
       '`{{expr}}` assigns `{{value}}` to `{{target}}` inside the condition; if a comparison was meant, use `==`; if not, write `(({{expr}}))` or assign before the test.',
   },
@@ -80,7 +114,7 @@ export default defineCRule({
       for (const stmt of ctx.nodes(kind)) {
         const expr = tested(stmt);
         if (expr === undefined) continue;
-        for (const a of topAssignments(expr)) {
+        for (const { node: a, bare } of topAssignments(expr)) {
           const right = a.field('right');
           const left = a.field('left');
           if (right === null || left === null) continue;
@@ -92,7 +126,13 @@ export default defineCRule({
               v === 0 || /^(?:NULL|nullptr|false|FALSE)$/.test(right.text()) ? 'false' : 'true';
             const d: Detection = { node: a, data: { ...data, always } };
             yield d;
-          } else if (kind === 'if_statement' && stripCasts(right).kind() === 'identifier') {
+          } else if (isComparison(right)) {
+            // `if (len = strlen(s) == 0)`: `==` binds tighter than `=`, so the flag lands in `len`.
+            yield { node: a, messageId: 'precedence', data };
+          } else if (
+            kind === 'if_statement' &&
+            (stripCasts(right).kind() === 'identifier' || (bare && isPlainValue(stripCasts(right))))
+          ) {
             yield { node: a, messageId: 'variable', data, confidence: 'medium' };
           }
         }
