@@ -87,10 +87,48 @@ function checkedAgainstDestination(
   );
 }
 
+/** strncat's bound is what may be appended, not the buffer size: `sizeof dst` or the whole room overflow. */
+function* strncatBound(
+  ctx: CContext,
+  call: CCallSite,
+  dst: SyntaxNode,
+  size: SyntaxNode,
+): Generator<Detection> {
+  const known = bufferLength(ctx, dst);
+  const room = known ?? parameterArrayLength(ctx, dst);
+  const dstName = compact(unparenthesize(dst).text());
+  const n = sizeValue(ctx, size);
+  const wholeBuffer = sizeofVariable(size) === dstName && known !== undefined;
+  if (wholeBuffer || (n !== undefined && room !== undefined && n >= room)) {
+    yield {
+      node: call.node,
+      messageId: 'strncat',
+      data: { fn: call.name, size: size.text(), dst: dstName },
+    };
+  }
+}
+
+/**
+ * The element count a parameter declared as an array promises (`void f(char out[LEN])`): in C the
+ * parameter is a pointer, but the declared size is the caller's contract for the room behind it.
+ */
+function parameterArrayLength(ctx: CContext, node: SyntaxNode): number | undefined {
+  const n = stripCasts(node);
+  if (n.kind() !== 'identifier') return undefined;
+  const d = ctx.declarationOf(n.text(), n);
+  if (d?.isParameter !== true || d.pointerDepth > 0 || d.arraySizes.length !== 1) return undefined;
+  const size = d.arraySizes[0];
+  return size === null || size === undefined ? undefined : ctx.constantValue(size);
+}
+
 function* detectCall(ctx: CContext, call: CCallSite, shape: Shape): Generator<Detection> {
   const dst = call.args[shape.dst];
   const size = call.args[shape.size];
   if (dst === undefined || size === undefined) return;
+  if (call.name === 'strncat' || call.name === 'wcsncat') {
+    yield* strncatBound(ctx, call, dst, size);
+    return;
+  }
   const count = bufferLength(ctx, dst);
   const elem = bufferElementSize(ctx, dst);
   if (count === undefined) return;
@@ -100,18 +138,6 @@ function* detectCall(ctx: CContext, call: CCallSite, shape: Shape): Generator<De
   const src = shape.src >= 0 ? call.args[shape.src] : undefined;
   const srcName = src === undefined ? undefined : compact(stripCasts(src).text());
 
-  if (call.name === 'strncat' || call.name === 'wcsncat') {
-    // The bound of strncat is what may be appended, not the buffer size.
-    const n = sizeValue(ctx, size);
-    if (sizeofVariable(size) === dstName || (n !== undefined && n >= room)) {
-      yield {
-        node: call.node,
-        messageId: 'strncat',
-        data: { fn: call.name, size: size.text(), dst: dstName },
-      };
-    }
-    return;
-  }
   if (srcName !== undefined && measuresSource(size, srcName)) {
     const srcCount = src === undefined ? undefined : bufferLength(ctx, src);
     const srcElem = src === undefined ? undefined : bufferElementSize(ctx, src);
