@@ -23,6 +23,7 @@ const SECRET_WORDS = new Set([
   'password',
   'passwd',
   'pwd',
+  'pw',
   'passphrase',
   'secret',
   'session',
@@ -79,6 +80,10 @@ const PRODUCING = new Set([
   'rotate',
   'init',
   'reset',
+  'initial',
+  'temporary',
+  'fresh',
+  'next',
 ]);
 
 /** Words of a destination that say the value is a delay, a size or a position, not a secret. */
@@ -112,9 +117,31 @@ const NEUTRAL = new Set([
   'weight',
 ]);
 
+/** Words that make `code` a one-time secret (a bare `code` is usually an exit or error code). */
+const CODE_QUALIFIERS = new Set([
+  'reset',
+  'verification',
+  'verify',
+  'activation',
+  'activate',
+  'confirm',
+  'confirmation',
+  'auth',
+  'login',
+  'access',
+  'recovery',
+  'invite',
+  'invitation',
+  'pairing',
+  'unlock',
+  'security',
+  'backup',
+]);
+
 function isSecretName(name: string): boolean {
   const words = nameTokens(name);
   if (words.some((w) => SECRET_WORDS.has(w))) return true;
+  if (words.includes('code') && words.some((w) => CODE_QUALIFIERS.has(w))) return true;
   return words.includes('key') && words.some((w) => KEY_QUALIFIERS.has(w));
 }
 
