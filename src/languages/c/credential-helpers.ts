@@ -186,9 +186,10 @@ export function looksLikeSecretValue(value: string, name: string): boolean {
   if (/^[A-Z][A-Z0-9_]*$/.test(v) && v.includes('_')) return false; // environment variable names
   if (
     /^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+$/.test(v) &&
+    !/(?:^|[._-])\d{3,}(?:$|[._-])/.test(v) &&
     nameTokens(v).some((w) => nameTokens(name).includes(w))
   ) {
-    return false; // "db.password", "api_key": a key name, not a key
+    return false; // "db.password", "api_key": a key name, not a key ("svc-pass-7731" has a number)
   }
   if (v.toLowerCase() === name.toLowerCase()) return false;
   if (/^(?:https?|ftp|file):\/\//.test(v) && !/:[^/@]+@/.test(v)) return false;
@@ -210,6 +211,10 @@ const SECRET_PARAMETERS: Readonly<Record<string, readonly (readonly [number, Sec
   SQLConnectA: [[5, 'password']],
   SQLConnectW: [[5, 'password']],
   ssh_userauth_password: [[2, 'password']],
+  ldap_simple_bind_s: [[2, 'password']],
+  ldap_simple_bind: [[2, 'password']],
+  ldap_bind_s: [[2, 'password']],
+  ldap_bind: [[2, 'password']],
   libssh2_userauth_password: [[2, 'password']],
   sqlite3_key: [[1, 'key']],
   EVP_EncryptInit_ex: [[3, 'key']],
@@ -357,10 +362,11 @@ function findSecretLiterals(ctx: CContext): readonly SecretLiteral[] {
       push(candidate(ctx, value, option.text(), true, 'password'));
     }
   }
-  for (const call of ctx.calls('PQconnectdb', 'mysql_options')) {
-    const conninfo = call.args[0];
-    const text = conninfo === undefined ? undefined : literalText(ctx, conninfo);
-    const m = text === undefined ? null : /\bpassword\s*=\s*'?([^\s']+)/.exec(text);
+  for (const call of ctx.calls('PQconnectdb', 'mysql_options', 'SQLDriverConnect')) {
+    // libpq's "host=db password=x", ODBC's "DSN=db;UID=u;PWD=x" (argument 2 of SQLDriverConnect)
+    const conninfo = call.args[call.name === 'SQLDriverConnect' ? 2 : 0];
+    const text = conninfo === undefined ? undefined : literalText(ctx, innerLiteral(conninfo));
+    const m = text === undefined ? null : /\b(?:password|pwd)\s*=\s*'?([^\s';]+)/i.exec(text);
     if (conninfo !== undefined && m !== null && looksLikeSecretValue(m[1] ?? '', 'password')) {
       out.push({
         node: innerLiteral(conninfo),
