@@ -65,8 +65,21 @@ void cgi(void) {
     ]);
   });
 
-  it('does not report a parameter no source reaches (the audit rule does)', () => {
-    expect(review('void run(const char *cmd) { system(cmd); }')).toEqual([]);
+  it('reports a parameter of an uncalled function as a warning with medium confidence', () => {
+    const [f, ...rest] = review('void run(const char *cmd) { system(cmd); }');
+    expect(rest).toEqual([]);
+    expect([f?.severity, f?.confidence]).toEqual(['warning', 'medium']);
+    expect(f?.message).toBe(
+      'The shell command of `system` is built from parameter `cmd` of `run`, a function nothing in this file calls (line 1), with no shell quoting or validation.',
+    );
+  });
+
+  it('does not report a parameter when the file calls the function with constants', () => {
+    expect(
+      review(`
+static void run(const char *cmd) { system(cmd); }
+int main(void) { run("make clean"); return 0; }`),
+    ).toEqual([]);
   });
 });
 

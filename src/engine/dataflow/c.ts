@@ -1,3 +1,4 @@
+import type { SyntaxNode } from '../../core/syntax.js';
 import type { CContext } from '../../languages/c/context.js';
 import { classSpans, lowerCModule, memberDeclarations } from '../../languages/c/lower.js';
 import { compileSpec } from './compiled.js';
@@ -11,11 +12,16 @@ import type { TaintFinding } from './trace.js';
  * The dataflow analysis of one C or C++ file for one spec, computed on first use and shared by every C
  * taint rule of the run (memoised on the file's context).
  *
+ * Parameters of the functions nothing in the file refers to are sources for the sink kinds of the
+ * spec's `uncalledParameters` entries (`uncalledFunctions`, passed to the engine as `isEntry`).
+ *
  * Cost control, in order: (1) nothing is done unless the file's text holds a source token (a source
  * call or method name, a source value such as `optarg`, a function with parameter sources such as
- * `main`) as a whole word, and a sink can receive data (`hasLiveSink`); (2) only functions whose text
- * holds a source token, with parameter sources, or calling such a function are analysed on their own,
- * the others when called from one; (3) function bodies are lowered on first use.
+ * `main`) as a whole word, or the spec has `uncalledParameters` sources, and a sink can receive data
+ * (`hasLiveSink`); (2) only functions whose text holds a source token, with parameter sources, or
+ * calling such a function are analysed on their own, and uncalled functions naming a sink of those
+ * kinds or calling a function that does; the others when called from one; (3) function bodies are
+ * lowered on first use.
  */
 export const cTaintFindings: (ctx: CContext, spec: TaintSpec) => TaintFinding[] =
   perFileAndSpec(analyzeFile);
@@ -24,7 +30,9 @@ function analyzeFile(ctx: CContext, spec: TaintSpec): TaintFinding[] {
   const tokens = tokensOf(spec);
   const text = ctx.source;
   const { sources } = tokens;
-  if (sources === undefined || !sources.test(text) || !hasLiveSink(ctx, tokens)) return [];
+  const withSource = sources?.test(text) === true;
+  // Parameters of uncalled functions are sources too (`uncalledParameters`): no source token needed.
+  if ((!withSource && tokens.entrySinks === undefined) || !hasLiveSink(ctx, tokens)) return [];
   const { namespaces, names } = usingDirectives(text);
   let members: ReturnType<typeof memberDeclarations> | undefined;
   let unions: Set<string> | undefined;
@@ -45,7 +53,72 @@ function analyzeFile(ctx: CContext, spec: TaintSpec): TaintFinding[] {
         ? classSpans([...ctx.nodes('class_specifier'), ...ctx.nodes('struct_specifier')])
         : [],
   });
-  return analyzeTaint(mod, compileSpec(spec), rootsOf(mod.functions, text, sources, spec));
+  const entries = tokens.entrySinks === undefined ? new Set<number>() : uncalledFunctions(ctx);
+  const isEntry = (fn: FunctionIR): boolean =>
+    !fn.name.startsWith('<') && entries.has(fn.at.range().start.index);
+  const entry = tokens.entrySinks === undefined ? undefined : { isEntry, sinks: tokens.entrySinks };
+  const roots = rootsOf(mod.functions, text, withSource ? sources : undefined, spec, entry);
+  if (!withSource && !mod.functions.some(roots)) return [];
+  return analyzeTaint(mod, compileSpec(spec), roots, isEntry);
+}
+
+/**
+ * Start offsets of the function definitions nothing in the file refers to: no call, no function
+ * pointer, no `connect(..., &C::slot)`, no macro naming them, outside their own body (recursion is
+ * not a caller); prototypes and other definitions of the name do not count. Their parameters come from
+ * code out of sight (`uncalledParameters`). Left out: constructors, destructors and operators (reached
+ * through types and expressions, not names), and `static` free functions outside headers, which
+ * nothing can call at all (dead code, or called through a name built by the preprocessor).
+ */
+function uncalledFunctions(ctx: CContext): Set<number> {
+  const refs = new Map<string, number[]>();
+  for (const kind of ['identifier', 'field_identifier']) {
+    for (const n of ctx.nodes(kind)) {
+      if (isDeclaredName(n)) continue;
+      const at = n.range().start.index;
+      const list = refs.get(n.text());
+      if (list === undefined) refs.set(n.text(), [at]);
+      else list.push(at);
+    }
+  }
+  // Names in macros of the file, and Qt's `SLOT(name(T*, U))` (whose argument does not parse as a call).
+  const macroWords = new Set<string>();
+  for (const [, value] of ctx.macros) for (const w of value.match(/\w+/g) ?? []) macroWords.add(w);
+  for (const m of ctx.source.matchAll(/\b(?:SLOT|SIGNAL)\s*\(\s*(\w+)/g))
+    macroWords.add(m[1] ?? '');
+  const header = /\.(?:h|hh|hpp|hxx|h\+\+|inl)$/i.test(ctx.path);
+  const out = new Set<number>();
+  for (const f of ctx.functions()) {
+    const name = lastSegment(f.name);
+    const node = f.node;
+    if (node.field('type') === null || /^(?:~|operator\b)/.test(name)) continue;
+    if (!header && isStaticFreeFunction(node)) continue;
+    if (macroWords.has(name)) continue;
+    const { start, end } = node.range();
+    const uses = refs.get(name) ?? [];
+    if (uses.some((i) => i < start.index || i >= end.index)) continue;
+    out.add(start.index);
+  }
+  return out;
+}
+
+/** The name in a function's declarator (`int f(void);`, `void C::m() {}`): a declaration, not a use. */
+function isDeclaredName(n: SyntaxNode): boolean {
+  let cur = n;
+  let parent = cur.parent();
+  while (parent?.kind() === 'qualified_identifier') {
+    cur = parent;
+    parent = cur.parent();
+  }
+  return parent?.kind() === 'function_declarator' && parent.field('declarator')?.id() === cur.id();
+}
+
+/** `static void f(...) {...}` at file or namespace scope (not a static member function). */
+function isStaticFreeFunction(node: SyntaxNode): boolean {
+  if (node.parent()?.kind() === 'field_declaration_list') return false;
+  return node
+    .children()
+    .some((c) => c.kind() === 'storage_class_specifier' && c.text() === 'static');
 }
 
 /**
@@ -57,8 +130,9 @@ function analyzeFile(ctx: CContext, spec: TaintSpec): TaintFinding[] {
 function rootsOf(
   functions: readonly FunctionIR[],
   source: string,
-  sources: RegExp,
+  sources: RegExp | undefined,
   spec: TaintSpec,
+  entry: { isEntry: (fn: FunctionIR) => boolean; sinks: RegExp } | undefined,
 ): (fn: FunctionIR) => boolean {
   const paramFns = new Set(spec.sources.flatMap((s) => s.parameters?.functions ?? []));
   const texts = new Map<FunctionIR, string>();
@@ -68,20 +142,33 @@ function rootsOf(
     const { start, end } = fn.at.range();
     const text = source.slice(start.index, end.index);
     texts.set(fn, text);
-    if (paramFns.has(fn.name) || sources.test(text)) roots.add(fn);
+    if (paramFns.has(fn.name) || sources?.test(text) === true) roots.add(fn);
   }
-  let fresh = [...roots];
-  for (let round = 0; round < 6 && fresh.length > 0 && roots.size < texts.size; round++) {
+  closeOverCallers(roots, texts);
+  // Uncalled functions whose parameters are sources: those that may reach one of the sinks of those
+  // sources, in their own text or through functions of the file they call.
+  if (entry !== undefined) {
+    const { isEntry, sinks } = entry;
+    const reach = new Set([...texts].filter(([, text]) => sinks.test(text)).map(([fn]) => fn));
+    closeOverCallers(reach, texts);
+    for (const fn of reach) if (isEntry(fn)) roots.add(fn);
+  }
+  return (fn) => roots.has(fn);
+}
+
+/** Adds to `set`, transitively (bounded), the functions whose text calls one of its functions by name. */
+function closeOverCallers(set: Set<FunctionIR>, texts: ReadonlyMap<FunctionIR, string>): void {
+  let fresh = [...set];
+  for (let round = 0; round < 6 && fresh.length > 0 && set.size < texts.size; round++) {
     const called = wordsRegExp(new Set(fresh.map((f) => lastSegment(f.name))));
     fresh = [];
     if (called === undefined) break;
     for (const [fn, text] of texts) {
-      if (roots.has(fn) || !called.test(text)) continue;
-      roots.add(fn);
+      if (set.has(fn) || !called.test(text)) continue;
+      set.add(fn);
       fresh.push(fn);
     }
   }
-  return (fn) => roots.has(fn);
 }
 
 /** Argument kinds that are fixed in the program: a sink given only these cannot receive input. */
@@ -143,6 +230,11 @@ interface Tokens {
   plans: ReadonlyMap<string, readonly SinkPlan[]>;
   /** Sink names that are types (constructors), or stores: present in the text means live. */
   typeLike: RegExp | undefined;
+  /**
+   * Sink names (last `::` segments, method names) of the kinds `uncalledParameters` sources apply to;
+   * undefined when the spec has no such source.
+   */
+  entrySinks: RegExp | undefined;
 }
 
 const tokenCache = new WeakMap<TaintSpec, Tokens>();
@@ -180,8 +272,13 @@ function tokensOf(spec: TaintSpec): Tokens {
         }
       }
     }
+    const entryKinds = new Set(spec.sources.flatMap((s) => s.uncalledParameters?.kinds ?? []));
+    const entrySinks = spec.sinks
+      .filter((s) => entryKinds.has(s.kind))
+      .flatMap((s) => [...(s.calls ?? []).map(lastSegment), ...(s.methods ?? [])]);
     t = {
       sources: wordsRegExp(src),
+      entrySinks: wordsRegExp(new Set(entrySinks)),
       sinks: wordsRegExp(snk),
       plans,
       typeLike: constructions(typeLike),

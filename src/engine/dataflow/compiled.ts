@@ -24,6 +24,8 @@ export interface CompiledSpec {
   readonly selfAttributes: readonly SourceSpec[];
   /** Sources that are parameters of functions with given names (`main`'s `argv`). */
   readonly paramSources: readonly SourceSpec[];
+  /** C/C++: sources that are the parameters of functions nothing in the file calls. */
+  readonly uncalledParamSources: readonly SourceSpec[];
   readonly stores: ReadonlyMap<string, readonly SinkSpec[]>;
   readonly storesInto: readonly SinkSpec[];
   readonly handlerReturns: readonly SinkSpec[];
@@ -110,6 +112,7 @@ export function compileSpec(spec: TaintSpec): CompiledSpec {
     values: spec.sources.flatMap((s) => (s.values ?? []).map((value) => ({ value, spec: s }))),
     selfAttributes: spec.sources.filter((s) => s.selfAttributes !== undefined),
     paramSources: spec.sources.filter((s) => s.parameters !== undefined),
+    uncalledParamSources: spec.sources.filter((s) => s.uncalledParameters !== undefined),
     stores,
     storesInto: spec.sinks.filter((s) => (s.storesInto?.length ?? 0) > 0),
     handlerReturns: spec.sinks.filter((s) => (s.handlerReturn?.length ?? 0) > 0),

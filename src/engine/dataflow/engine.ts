@@ -10,7 +10,14 @@ import type {
   Stmt,
   Target,
 } from './ir.js';
-import type { ArgCondition, CallCondition, HandlerSpec, SinkSpec, ValidatorSpec } from './spec.js';
+import type {
+  ArgCondition,
+  CallCondition,
+  HandlerSpec,
+  SinkSpec,
+  SourceSpec,
+  ValidatorSpec,
+} from './spec.js';
 import type { TaintFinding, TaintStep } from './trace.js';
 import {
   CLEAN,
@@ -137,6 +144,7 @@ export class TaintAnalysis {
     private readonly mod: ModuleIR,
     private readonly spec: CompiledSpec,
     private readonly mayHoldSource: (fn: FunctionIR) => boolean = () => true,
+    private readonly isEntry: (fn: FunctionIR) => boolean = () => false,
   ) {
     for (const c of mod.classes) this.classes.set(c.name, c);
     for (const f of mod.functions) if (!f.id.includes('.')) this.topFunctions.set(f.name, f);
@@ -192,11 +200,7 @@ export class TaintAnalysis {
   }
 
   private isRoot(fn: FunctionIR): boolean {
-    return (
-      this.handlersOf(fn).length > 0 ||
-      this.mayHoldSource(fn) ||
-      this.spec.paramSources.some((s) => s.parameters?.functions.includes(fn.name) === true)
-    );
+    return this.handlersOf(fn).length > 0 || this.mayHoldSource(fn) || this.hasParamSources(fn);
   }
 
   // ------------------------------------------------------------------ origins and reporting
@@ -218,6 +222,45 @@ export class TaintAnalysis {
   private sourceFlow(node: IrNode, label: string): Flow {
     const o = this.origin(node, label, (id) => ({ id, kind: 'source', label, node }));
     return makeFlow(o, [], null);
+  }
+
+  /**
+   * C/C++: a parameter of a function nothing in the file calls, as a source (`uncalledParameters`),
+   * already clean for every sink kind but the source's own.
+   */
+  private entryFlow(fn: FunctionIR, p: FunctionIR['params'][number], src: SourceSpec): Flow {
+    const label = src.label
+      .replaceAll('{{param}}', p.name)
+      .replaceAll(
+        '{{function}}',
+        fn.className === undefined ? fn.name : `${fn.className}::${fn.name}`,
+      );
+    const o = this.origin(p.at, label, (id) => ({
+      id,
+      kind: 'source',
+      label,
+      node: p.at,
+      spec: src,
+    }));
+    const kinds = new Set<string>(src.uncalledParameters?.kinds ?? []);
+    const others = [...new Set(this.spec.spec.sinks.map((k) => k.kind))].filter(
+      (k) => !kinds.has(k),
+    );
+    return makeFlow(o, others, null);
+  }
+
+  /** Whether the parameters of `fn` are `uncalledParameters` sources. */
+  private entryParams(fn: FunctionIR, handlers: readonly HandlerSpec[]): boolean {
+    return (
+      this.spec.uncalledParamSources.length > 0 &&
+      handlers.length === 0 &&
+      !this.hasParamSources(fn) &&
+      this.isEntry(fn)
+    );
+  }
+
+  private hasParamSources(fn: FunctionIR): boolean {
+    return this.spec.paramSources.some((s) => s.parameters?.functions.includes(fn.name) === true);
   }
 
   private paramFlow(fn: FunctionIR, index: number, path?: string): Flow {
@@ -268,6 +311,7 @@ export class TaintAnalysis {
   ): void {
     for (const f of flows) {
       if (f.cleaned.includes(kind)) continue;
+      if (f.origin.kind === 'source' && excludedSink(f.origin.spec, label)) continue;
       if (f.origin.kind === 'param') {
         // The same sink reached by an identical flow (same origin, cleaning and trace) again, e.g. from
         // each call of a summary, would only be instantiated again with the same result: keep one.
@@ -277,10 +321,16 @@ export class TaintAnalysis {
         this.frame.sinks.push({ flow: f, kind, label, node, callee });
         continue;
       }
-      // One finding per sink and kind (the shortest trace is kept), however many sources reach it.
+      // One finding per sink and kind (the shortest trace is kept), however many sources reach it; a
+      // source in the code wins over a parameter of an uncalled function (a guess about its callers).
       const key = `${String(this.nodeId(node))}|${kind}`;
       const existing = this.findings.get(key);
-      if (existing !== undefined && existing.trace.length <= (f.steps?.len ?? 0) + 2) continue;
+      if (existing !== undefined) {
+        const guess = f.origin.spec !== undefined;
+        const existingGuess = existing.sourceSpec !== undefined;
+        if (guess && !existingGuess) continue;
+        if (guess === existingGuess && existing.trace.length <= (f.steps?.len ?? 0) + 2) continue;
+      }
       this.findings.set(key, {
         kind,
         sinkNode: node,
@@ -288,6 +338,7 @@ export class TaintAnalysis {
         callee,
         sourceNode: f.origin.node,
         sourceLabel: f.origin.label,
+        ...(f.origin.spec !== undefined ? { sourceSpec: f.origin.spec } : {}),
         trace: buildTrace(f, node, label, callee),
       });
     }
@@ -526,6 +577,7 @@ export class TaintAnalysis {
   ): State {
     const st: State = new Map(env ?? []);
     const recv = this.hasReceiver(fn);
+    const entry = env === undefined && this.entryParams(fn, handlers);
     fn.params.forEach((p, i) => {
       if (recv && i === 0 && fn.className !== undefined) {
         st.set(p.name, { t: [this.paramFlow(fn, 0)], selfOf: fn.className, cls: fn.className });
@@ -541,6 +593,13 @@ export class TaintAnalysis {
         const ps = src.parameters;
         if (ps?.functions.includes(fn.name) === true && ps.positions.includes(userIndex)) {
           v = { ...v, t: unionFlows(v.t, [this.sourceFlow(p.at, src.label)]) };
+        }
+      }
+      if (entry && !p.name.startsWith('<') && p.star === undefined) {
+        for (const src of this.spec.uncalledParamSources) {
+          const exclude = src.uncalledParameters?.excludeTypes;
+          if (exclude !== undefined && new RegExp(exclude).test(p.annotation ?? '')) continue;
+          v = { ...v, t: unionFlows(v.t, [this.entryFlow(fn, p, src)]) };
         }
       }
       for (const h of handlers) {
@@ -2278,6 +2337,10 @@ export class TaintAnalysis {
         }
       }
       const label = v.label ?? `validated by \`${c.text}()\``;
+      if (v.receiverConstantList === true) {
+        const list = c.receiver === undefined ? undefined : this.eval(c.receiver, out);
+        if (list?.seq !== true || deep(list).length > 0) continue;
+      }
       if (v.validates === 'receiver') {
         const r = c.receiver;
         if (r === undefined) continue;
@@ -2571,6 +2634,11 @@ function compareConst(op: string, a: ConstValue, b: ConstValue): boolean | undef
   return undefined;
 }
 
+/** A sink the source does not report (`uncalledParameters.excludeSinks`). */
+function excludedSink(spec: SourceSpec | undefined, label: string): boolean {
+  return spec?.uncalledParameters?.excludeSinks?.includes(label) === true;
+}
+
 function excerpt(node: IrNode, max = 60): string {
   const t = node.text().replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
@@ -2603,6 +2671,7 @@ export function analyzeTaint(
   mod: ModuleIR,
   spec: CompiledSpec,
   mayHoldSource?: (fn: FunctionIR) => boolean,
+  isEntry?: (fn: FunctionIR) => boolean,
 ): TaintFinding[] {
-  return new TaintAnalysis(mod, spec, mayHoldSource).run();
+  return new TaintAnalysis(mod, spec, mayHoldSource, isEntry).run();
 }

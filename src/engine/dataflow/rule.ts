@@ -85,9 +85,12 @@ function defineTaint<Ctx>(
         .filter((f) => kinds.has(f.kind))
         .map((f) => {
           const d = toDetection(f);
-          return local.has(f.sourceLabel)
-            ? { ...d, severity: 'note' as const, confidence: 'low' as const }
-            : d;
+          if (local.has(f.sourceLabel)) {
+            return { ...d, severity: 'note' as const, confidence: 'low' as const };
+          }
+          // A source asking for its own severity and confidence (a parameter of an uncalled function).
+          const own = f.sourceSpec?.report;
+          return own === undefined ? d : { ...d, ...own };
         }),
   });
   taintRules.add(defined);

@@ -1,3 +1,5 @@
+import type { Confidence, Severity } from '../../core/severity.js';
+
 /**
  * Taint specifications: plain data that tells the (language-neutral) dataflow engine where untrusted data
  * enters, where it does harm, what makes it harmless and how it moves through library calls. One spec
@@ -108,6 +110,27 @@ export interface SourceSpec extends CalleeSpec {
    * `{ functions: ['main'], positions: [1] }` (0-based). The source node is the parameter.
    */
   parameters?: { functions: readonly string[]; positions: readonly number[] };
+  /**
+   * C/C++: the parameters of a function nothing in the file refers to (an entry point or exported API
+   * whose callers are out of sight) are untrusted, for these sink kinds only. Where the file calls the
+   * function, its callers' arguments decide instead. Number-typed parameters stay clean; so do the
+   * parameters of functions that already have parameter sources (`main`). `label` may name the
+   * parameter and its function with `{{param}}` and `{{function}}`. The runner decides which functions
+   * are uncalled (`analyzeTaint`'s `isEntry`). `excludeTypes`: a regular expression on the
+   * parameter's type name (`Param.annotation`) for handles that carry no text (`QSqlDatabase`);
+   * `excludeSinks`: sink labels not reported from them (a function running the program its caller
+   * names does what it is for).
+   */
+  uncalledParameters?: {
+    kinds: readonly SinkKind[];
+    excludeTypes?: string;
+    excludeSinks?: readonly string[];
+  };
+  /**
+   * Findings from this source are reported with this severity and confidence instead of the rule's
+   * (a guess about unseen callers is not worth a rule's full confidence). `local` takes precedence.
+   */
+  report?: { severity: Severity; confidence: Confidence };
   /**
    * The call is this source only when one of these holds (`getenv("QUERY_STRING")`: CGI request data);
    * among matching sources of a call, the first listed names the flow.
@@ -298,6 +321,11 @@ export type ValidatorSpec =
        * from one): `os.path.realpath(p).startswith(base)` validates `p` and the realpath value.
        */
       receiverFrom?: readonly string[];
+      /**
+       * The call validates only when its receiver is a list display of constants in this file
+       * (`static const QStringList known = {"a", "b"}; if (known.contains(x))`).
+       */
+      receiverConstantList?: boolean;
       /**
        * C-style validators: the call validates where its result is zero (`strcmp(x, "a") == 0`,
        * `!strcmp(x, "a")`) rather than nonzero (the default, `if (is_safe(x))`).

@@ -1,5 +1,5 @@
 import type { IrNode } from './ir.js';
-import type { SinkKind } from './spec.js';
+import type { SinkKind, SourceSpec } from './spec.js';
 
 /** One step of a finding's trace (source, intermediate step, sink), located by a parse-tree node. */
 export interface TaintStep {
@@ -18,6 +18,8 @@ export interface TaintFinding {
   callee: string;
   sourceNode: IrNode;
   sourceLabel: string;
+  /** The source's spec entry when it asks for its own severity or confidence (`SourceSpec.report`). */
+  sourceSpec?: SourceSpec;
   /** Source, steps and sink, in order. */
   trace: TaintStep[];
 }

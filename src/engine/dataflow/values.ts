@@ -1,4 +1,5 @@
 import type { Call, ConstValue, Expr, FunctionIR, IrNode } from './ir.js';
+import type { SourceSpec } from './spec.js';
 
 /**
  * The abstract values of the taint analysis: a value carries the flows of untrusted data that may be
@@ -9,7 +10,14 @@ import type { Call, ConstValue, Expr, FunctionIR, IrNode } from './ir.js';
 
 /** Where a flow started: a source in the code, or a parameter of the function being summarised. */
 export type Origin =
-  | { readonly id: number; readonly kind: 'source'; readonly label: string; readonly node: IrNode }
+  | {
+      readonly id: number;
+      readonly kind: 'source';
+      readonly label: string;
+      readonly node: IrNode;
+      /** The spec entry, when findings from it are reported differently (`SourceSpec.report`). */
+      readonly spec?: SourceSpec;
+    }
   | {
       readonly id: number;
       readonly kind: 'param';

@@ -112,6 +112,28 @@ export function lowerCModule(
 const PRIMITIVE =
   /^(?:(?:const|volatile|static|unsigned|signed|long|short|struct|enum|union)\s+)*(?:int|char|wchar_t|char8_t|char16_t|char32_t|bool|_Bool|float|double|void|size_t|ssize_t|long|short|unsigned|signed|u?int\d*_t|auto)\b/;
 
+/** Containers whose brace initialiser (`QStringList names{"a", "b"}`) lists their elements. */
+const CONTAINER_TYPES =
+  /^(?:QStringList|QList|QVector|QSet|std::(?:vector|array|list|deque|set|unordered_set))$/;
+
+/** Macros and constructors that turn a literal into a string object without changing its text. */
+const LITERAL_MACROS = new Set([
+  'QStringLiteral',
+  'QByteArrayLiteral',
+  'QLatin1String',
+  'QLatin1StringView',
+  'QLatin1Char',
+  '_T',
+  'TEXT',
+  '_TEXT',
+]);
+const STRING_KINDS = new Set([
+  'string_literal',
+  'raw_string_literal',
+  'concatenated_string',
+  'char_literal',
+]);
+
 const CPP_CASTS =
   /^(?:static_cast|dynamic_cast|reinterpret_cast|const_cast|std::move|std::forward)$/;
 
@@ -794,6 +816,7 @@ class CLowerer {
       kind === 'argument_list' ||
       (kind === 'initializer_list' &&
         cls !== undefined &&
+        !CONTAINER_TYPES.test(cls) &&
         !indirect &&
         !isAggregateInit(value) &&
         !at.children().some((c) => c.text() === '='));
@@ -1163,6 +1186,17 @@ class CLowerer {
       const only = argNodes[0];
       if (CPP_CASTS.test(base) && only !== undefined && argNodes.length === 1)
         return this.expr(only);
+    }
+    // `QStringLiteral("sh")`, `QLatin1String("sh")`, `_T("sh")`: the literal itself (a constant).
+    const only = argNodes[0];
+    if (
+      fnKind === 'identifier' &&
+      LITERAL_MACROS.has(calleeText) &&
+      argNodes.length === 1 &&
+      only !== undefined &&
+      STRING_KINDS.has(only.kind())
+    ) {
+      return this.expr(only);
     }
     const args = argNodes.map((a) => this.expr(a));
     if (fnKind === 'field_expression') {

@@ -189,6 +189,15 @@ const VALIDATORS: ValidatorSpec[] = [
     label: 'compared with a constant',
   },
   {
+    // `static const QStringList known = {"a", "b"}; if (!known.contains(x)) return;`
+    form: 'call',
+    methods: ['contains'],
+    validates: 0,
+    receiverConstantList: true,
+    kinds: '*',
+    label: 'checked against an allow-list',
+  },
+  {
     // std::string::compare("literal") == 0
     form: 'call',
     methods: ['compare'],

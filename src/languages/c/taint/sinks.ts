@@ -1,6 +1,7 @@
 import type {
   ArgCondition,
   CalleeSpec,
+  CallCondition,
   SinkSpec,
   TaintSpec,
 } from '../../../engine/dataflow/spec.js';
@@ -177,26 +178,38 @@ const PROGRAMS: SinkSpec[] = [
  * its name.
  */
 const QT: SinkSpec[] = [
-  ...programSinks(
-    { calls: ['QProcess::start', 'QProcess::startDetached', 'QProcess::execute'] },
-    0,
-    { args: [1] },
-    'program or command line',
-  ),
-  ...programSinks(
-    { methods: ['start', 'startDetached'], receiver: '(proc|process)\\w*$' },
-    0,
-    { args: [1] },
-    'program or command line',
-  ),
+  ...qtProgramSinks({ calls: ['QProcess::start', 'QProcess::startDetached', 'QProcess::execute'] }),
+  ...qtProgramSinks({ methods: ['start', 'startDetached'], receiver: '(proc|process)\\w*$' }),
   {
     kind: 'command',
-    label: 'program or command line',
-    calls: ['QProcess::startCommand', 'QProcess::setProgram'],
-    methods: ['startCommand', 'setProgram'],
+    label: 'command line',
+    calls: ['QProcess::startCommand'],
+    methods: ['startCommand'],
+    args: [0],
+  },
+  {
+    kind: 'command',
+    label: 'program to execute',
+    calls: ['QProcess::setProgram'],
+    methods: ['setProgram'],
     args: [0],
   },
 ];
+
+/**
+ * `start(program, arguments)`: the first argument is only the program; alone (`start(command)`, Qt 5)
+ * it is a command line split into a program and its arguments.
+ */
+function qtProgramSinks(callee: CalleeSpec): SinkSpec[] {
+  const withArguments: CallCondition[] = [{ all: [{ arg: 1, is: 'present' }] }];
+  const alone: CallCondition[] = [{ all: [{ arg: 1, is: 'absent' }] }];
+  return [
+    ...programSinks(callee, 0, { args: [1] }).map((sink) =>
+      sink.label === 'program to execute' ? { ...sink, onlyWhen: withArguments } : sink,
+    ),
+    { ...callee, kind: 'command', label: 'command line', args: [0], onlyWhen: alone },
+  ];
+}
 
 /** libpqxx transaction methods running SQL text. */
 const PQXX_EXEC = ['exec', 'exec0', 'exec1', 'exec_n', 'query', 'query01', 'query1', 'query_value'];

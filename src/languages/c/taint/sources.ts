@@ -295,6 +295,34 @@ const NETWORK: SourceSpec[] = [
   },
 ];
 
+/**
+ * The parameters of a function nothing in the file calls (an entry point, an exported API): their values
+ * come from callers out of sight, so a command or SQL statement built from them is reported, as a
+ * warning with medium confidence. Functions the file calls get their callers' arguments instead.
+ * Handles (database connections, processes, files) carry no text.
+ */
+const UNCALLED_PARAMETERS: SourceSpec[] = [
+  {
+    label: 'parameter `{{param}}` of `{{function}}`, a function nothing in this file calls',
+    uncalledParameters: {
+      kinds: ['command', 'sql'],
+      excludeTypes:
+        '^(?:QSqlDatabase|QSqlQuery|QProcess|sqlite3|sqlite3_stmt|MYSQL|MYSQL_STMT|PGconn|FILE|SQLHSTMT|SQLHDBC|SQLHANDLE|HANDLE|SQLite::Database|pqxx::\\w+)$',
+      // A wrapper running the program its caller names (`execv(path, argv)`) does what it is for.
+      excludeSinks: ['program to execute', 'program or document to open'],
+    },
+    report: { severity: 'warning', confidence: 'medium' },
+  },
+];
+
 export const C_SOURCES: Partial<TaintSpec> = {
-  sources: [...CGI, ...NETWORK, ...COMMAND_LINE, ...ENVIRONMENT, ...STANDARD_INPUT, ...FILES],
+  sources: [
+    ...CGI,
+    ...NETWORK,
+    ...COMMAND_LINE,
+    ...ENVIRONMENT,
+    ...STANDARD_INPUT,
+    ...FILES,
+    ...UNCALLED_PARAMETERS,
+  ],
 };

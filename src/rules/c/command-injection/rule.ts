@@ -5,7 +5,7 @@ export default defineCTaintRule({
   name: 'command-injection',
   title: 'Untrusted data reaches an OS command (command injection)',
   description:
-    'Follows data received from the network, the command line, the environment, standard input and files to shell commands (system, popen, sh -c, cmd /c), the program of exec*/posix_spawn/CreateProcess and QProcess command lines, through copies, formats and helpers of the same file, unless a number conversion, shell quoting or a check against constants protects it.',
+    'Follows data received from the network, the command line, the environment, standard input, files and the parameters of functions nothing in the file calls to shell commands (system, popen, sh -c, cmd /c), the program of exec*/posix_spawn/CreateProcess and QProcess command lines, through copies, formats and helpers of the same file, unless a number conversion, shell quoting or a check against constants protects it.',
   cwe: [78],
   severity: 'error',
   confidence: 'high',

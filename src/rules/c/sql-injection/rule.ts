@@ -5,7 +5,7 @@ export default defineCTaintRule({
   name: 'sql-injection',
   title: 'Untrusted data reaches an SQL statement (SQL injection)',
   description:
-    'Follows data received from the network, the command line, the environment, standard input and files into the SQL text of sqlite3, MySQL, libpq, ODBC, libpqxx and SQLiteCpp calls and of QSqlQuery / QSqlDatabase / QSqlQueryModel, through copies, formats, string concatenation and QString::arg, unless a number conversion, an SQL escape or a check against constants protects it.',
+    'Follows data received from the network, the command line, the environment, standard input, files and the parameters of functions nothing in the file calls into the SQL text of sqlite3, MySQL, libpq, ODBC, libpqxx and SQLiteCpp calls and of QSqlQuery / QSqlDatabase / QSqlQueryModel, through copies, formats, string concatenation and QString::arg, unless a number conversion, an SQL escape or a check against constants protects it.',
   cwe: [89],
   severity: 'error',
   confidence: 'high',
