@@ -46,7 +46,7 @@ function releaseWrappers(ctx: CContext): Map<string, number> {
       if (fn.body === null || param === undefined || found.has(fn.name)) continue;
       // Only `void` functions: one that returns something may hand the pointer (or its successor) back,
       // `per = del_per_transfer(per)`, where the assignment takes effect after the release.
-      if (/::/.test(fn.name) || fn.returnsPointer || fn.node.field('type')?.text() !== 'void')
+      if (fn.name.includes('::') || fn.returnsPointer || fn.node.field('type')?.text() !== 'void')
         continue;
       if (alwaysReleases(fn.body, param, found)) found.set(fn.name, fn.params.length);
     }

@@ -8,6 +8,7 @@ import commandInjection from './command-injection/rule.js';
 import commandInjectionAudit from './command-injection-audit/rule.js';
 import copySizeNotFromDestination from './copy-size-not-from-destination/rule.js';
 import dereferenceBeforeNullCheck from './dereference-before-null-check/rule.js';
+import divideByZero from './divide-by-zero/rule.js';
 import doubleFree from './double-free/rule.js';
 import fileHandleLeak from './file-handle-leak/rule.js';
 import formatString from './format-string/rule.js';
@@ -22,10 +23,12 @@ import loopBoundOffByOne from './loop-bound-off-by-one/rule.js';
 import loopWritePastBuffer from './loop-write-past-buffer/rule.js';
 import memoryLeak from './memory-leak/rule.js';
 import mismatchedDeallocation from './mismatched-deallocation/rule.js';
+import nullPointerDereference from './null-pointer-dereference/rule.js';
 import reallocMemoryLeak from './realloc-memory-leak/rule.js';
 import returnLocalAddress from './return-local-address/rule.js';
 import signedLengthCheck from './signed-length-check/rule.js';
 import sizeTruncation from './size-truncation/rule.js';
+import sizeofPointer from './sizeof-pointer/rule.js';
 import sqlInjection from './sql-injection/rule.js';
 import sqlInjectionAudit from './sql-injection-audit/rule.js';
 import stringAllocationOffByOne from './string-allocation-off-by-one/rule.js';
@@ -36,6 +39,7 @@ import toctouFileCheck from './toctou-file-check/rule.js';
 import unboundedCopy from './unbounded-copy/rule.js';
 import uncheckedAllocation from './unchecked-allocation/rule.js';
 import uncheckedPrivilegeChange from './unchecked-privilege-change/rule.js';
+import uninitializedVariable from './uninitialized-variable/rule.js';
 import useAfterFree from './use-after-free/rule.js';
 import weakHash from './weak-hash/rule.js';
 
@@ -48,6 +52,7 @@ export const cRules: readonly AnyRule[] = [
   commandInjectionAudit,
   copySizeNotFromDestination,
   dereferenceBeforeNullCheck,
+  divideByZero,
   doubleFree,
   fileHandleLeak,
   formatString,
@@ -62,10 +67,12 @@ export const cRules: readonly AnyRule[] = [
   loopWritePastBuffer,
   memoryLeak,
   mismatchedDeallocation,
+  nullPointerDereference,
   reallocMemoryLeak,
   returnLocalAddress,
   signedLengthCheck,
   sizeTruncation,
+  sizeofPointer,
   sqlInjection,
   sqlInjectionAudit,
   stringAllocationOffByOne,
@@ -76,6 +83,7 @@ export const cRules: readonly AnyRule[] = [
   unboundedCopy,
   uncheckedAllocation,
   uncheckedPrivilegeChange,
+  uninitializedVariable,
   useAfterFree,
   weakHash,
 ];
