@@ -3,6 +3,44 @@
 /** Header endings shared by C and C++: the content decides (see `looksLikeCpp`). */
 export const AMBIGUOUS_HEADER_EXTENSIONS: readonly string[] = ['h'];
 
+/**
+ * C and C++ library functions that parse text into a number, by plain name (C++'s `std::stoi` family is
+ * listed without `std::`). Their result carries no syntax of any language, and its value is whatever the
+ * text said.
+ */
+export const TEXT_TO_NUMBER: readonly string[] = [
+  'atoi',
+  'atol',
+  'atoll',
+  'atof',
+  '_wtoi',
+  '_wtol',
+  '_ttoi',
+  'strtol',
+  'strtoll',
+  'strtoul',
+  'strtoull',
+  'strtod',
+  'strtof',
+  'strtold',
+  'strtoimax',
+  'strtoumax',
+  'strtonum',
+  'wcstol',
+  'wcstoul',
+  'wcstoll',
+  'wcstoull',
+  'wcstod',
+  'stoi',
+  'stol',
+  'stoll',
+  'stoul',
+  'stoull',
+  'stof',
+  'stod',
+  'stold',
+];
+
 /** Included headers (by the path as written, without <> or quotes) that name a framework or library. */
 const FRAMEWORK_PATTERNS: readonly (readonly [RegExp, string])[] = [
   [/^Qt\w*\/|^Q[A-Z]\w*$|^q\w+\.h$/, 'Qt'],

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { defineCRule, type CContext, type CFunction } from '../../../engine/rule-api.js';
 import { stripCasts, unparenthesize } from '../../../languages/c/expr.js';
+import { TEXT_TO_NUMBER } from '../../../languages/c/facts.js';
 import { lineOf } from '../../../languages/c/leaks.js';
 import { calleeName, flowOf, type Occurrence } from '../../../languages/c/lifetime.js';
 import {
@@ -28,31 +29,7 @@ const SAFE = 4;
 const SKIP = 8;
 
 /** Functions turning text into a number: the text comes from outside the program. */
-const PARSERS = new Set([
-  'atoi',
-  'atol',
-  'atoll',
-  'atof',
-  'strtol',
-  'strtoul',
-  'strtoll',
-  'strtoull',
-  'strtod',
-  'strtof',
-  'strtold',
-  'strtoimax',
-  'strtoumax',
-  'wcstol',
-  'wcstoul',
-  '_wtoi',
-  'stoi',
-  'stol',
-  'stoll',
-  'stoul',
-  'stoull',
-  'stof',
-  'stod',
-]);
+const PARSERS = new Set(TEXT_TO_NUMBER);
 
 /** Functions storing input through a pointer argument (`fscanf(f, "%d", &n)`, `read(fd, &n, ...)`). */
 const READERS = new Set([
