@@ -139,9 +139,31 @@ export function findLeaks(acqs: readonly Acquisition[], spec: OwnershipSpec): Le
     const res = followOwnership(flow, acq.variable, start, acq.node, spec);
     const exits = exitStates(res.graph, res.after, res.refine);
     const releasedElsewhere = exits.some((e) => (e.state & (OWN.RELEASED | OWN.ESCAPED)) !== 0);
+    const stores = storesAfter(res.occurrences, acq.node.range().end.index);
     for (const e of exits) {
       if ((e.state & (OWN.UNCHECKED | OWN.VALID)) === 0) continue;
-      out.push({ acquisition: acq, exit: e.fallsOffEnd ? null : e.node.ast, releasedElsewhere });
+      const exit = e.fallsOffEnd ? null : e.node.ast;
+      // Stored into a list or another owner on some path before this exit but not on this one:
+      // `if (head == NULL) head = curr; if (prev) prev->next = curr;` — the branches are correlated in
+      // ways a path-insensitive analysis cannot see, so the path that seems to keep it is not reported.
+      const at = exit === null ? Infinity : exit.range().start.index;
+      if (stores.some((pos) => pos < at)) continue;
+      out.push({ acquisition: acq, exit, releasedElsewhere });
+    }
+  }
+  return out;
+}
+
+/** Source positions where the resource is stored into another variable, field or element after `from`. */
+function storesAfter(
+  occurrences: ReadonlyMap<number, readonly Occurrence[]>,
+  from: number,
+): number[] {
+  const out: number[] = [];
+  for (const list of occurrences.values()) {
+    for (const occ of list) {
+      const pos = occ.node.range().start.index;
+      if (occ.role === 'alias' && pos > from) out.push(pos);
     }
   }
   return out;
