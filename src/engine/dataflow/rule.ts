@@ -2,7 +2,6 @@ import {
   defineCRule,
   definePythonRule,
   type Detection,
-  type DetectionStep,
   type Rule,
   type RuleSpec,
 } from '../rule-api.js';
@@ -116,7 +115,6 @@ export function sinkRequires(spec: TaintSpec, kinds: ReadonlySet<string>): strin
 }
 
 export function toDetection(f: TaintFinding): Detection {
-  const trace: DetectionStep[] = f.trace.map((s) => ({ ...s }));
   return {
     node: f.sinkNode,
     data: {
@@ -126,6 +124,6 @@ export function toDetection(f: TaintFinding): Detection {
       kind: f.kind,
       sourceLine: f.sourceNode.range().start.line + 1,
     },
-    trace,
+    trace: f.trace,
   };
 }

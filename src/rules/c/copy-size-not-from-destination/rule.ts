@@ -10,6 +10,7 @@ import {
   bufferElementSize,
   bufferLength,
   conditionsBefore,
+  declaredLength,
   comparisonsIn,
   knownStringLength,
   mentions,
@@ -117,8 +118,7 @@ function parameterArrayLength(ctx: CContext, node: SyntaxNode): number | undefin
   if (n.kind() !== 'identifier') return undefined;
   const d = ctx.declarationOf(n.text(), n);
   if (d?.isParameter !== true || d.pointerDepth > 0 || d.arraySizes.length !== 1) return undefined;
-  const size = d.arraySizes[0];
-  return size === null || size === undefined ? undefined : ctx.constantValue(size);
+  return declaredLength(ctx, d);
 }
 
 function* detectCall(ctx: CContext, call: CCallSite, shape: Shape): Generator<Detection> {
