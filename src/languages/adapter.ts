@@ -6,7 +6,10 @@ import type { FileFacts } from './file-facts.js';
 export interface LanguageAdapter<Ctx = unknown> {
   readonly id: LanguageId;
   readonly displayName: string;
-  /** The grammar name registered with ast-grep (also used to cut files into pieces for the model). */
+  /**
+   * The grammar's name: ast-grep's for Python (also used to cut files into pieces for the model), the
+   * tree-sitter grammar's for C and C++ (parsed by their adapter, `./c/tree.ts`).
+   */
   readonly grammar: string;
   /** File name endings, without the dot. */
   readonly extensions: readonly string[];

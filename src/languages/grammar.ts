@@ -1,13 +1,14 @@
 import { registerDynamicLanguage } from '@ast-grep/napi';
-import c from '@ast-grep/lang-c';
-import cpp from '@ast-grep/lang-cpp';
 import python from '@ast-grep/lang-python';
 
 let registered = false;
 
-/** Registers the tree-sitter grammars with ast-grep once per thread (each worker registers its own). */
+/**
+ * Registers the grammars ast-grep parses with, once per thread (each worker registers its own): Python.
+ * C and C++ are parsed with tree-sitter directly (`./c/tree.ts`).
+ */
 export function ensureGrammars(): void {
   if (registered) return;
-  registerDynamicLanguage({ python, c, cpp });
+  registerDynamicLanguage({ python });
   registered = true;
 }
